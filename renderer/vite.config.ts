@@ -46,7 +46,8 @@ const screenParts: Plugin = {
         if (initial.has(at) || seen.has(at)) continue;
         seen.add(at);
         const info = this.getModuleInfo(at);
-        if (!held.has(at)) weight += info?.code?.length ?? 0;
+        // A module of ours whose code is not known weighs too much to join (a virtual helper of the bundler's, nothing).
+        if (!held.has(at)) weight += info?.code?.length ?? (at.startsWith('\0') ? 0 : Number.POSITIVE_INFINITY);
         next.push(...(info?.importedIds ?? []));
       }
       return weight;

@@ -122,6 +122,12 @@ function asciiOnly(file) {
   if (escaped !== text) fs.writeFileSync(file, escaped);
 }
 
+/**
+ * resvg's loader asks whether its input is a fetch Request or Response (it is the .wasm's bytes): in Node that first
+ * look loads the whole fetch implementation (undici), ~40 ms of the chart worker's start, for a thread that never fetches.
+ */
+const NO_FETCH = { ...common.define, Request: 'undefined', Response: 'undefined' };
+
 const entries = [
   // `renkei`: a small first file that starts what it can at once, then the commands' bundle (cli/start.ts).
   { entryPoints: ['electron/core/cli/start.ts'], outfile: 'dist/core/cli.cjs', external: [...common.external, './cli-commands.cjs'] },
@@ -129,14 +135,8 @@ const entries = [
   { entryPoints: ['electron/core/worker.ts'], outfile: 'dist/core/worker.cjs' },
   // Pure work done ahead on the other core (kernel/jobs/ahead.ts): small, as it starts for one import.
   { entryPoints: ['electron/core/ahead-worker.ts'], outfile: 'dist/core/ahead-worker.cjs' },
-  // A pack's chart pictures, drawn beside its PDF (report/chart-pictures.ts). resvg's loader asks whether its input is
-  // a fetch Request or Response (it is the .wasm's bytes): in Node that first look loads the whole fetch implementation
-  // (undici), ~40 ms of the worker's start, for a thread that never fetches.
-  {
-    entryPoints: ['electron/core/report/chart-worker.ts'],
-    outfile: 'dist/core/chart-worker.cjs',
-    define: { ...common.define, Request: 'undefined', Response: 'undefined' },
-  },
+  // A pack's chart pictures, drawn beside its PDF (report/chart-pictures.ts); see NO_FETCH.
+  { entryPoints: ['electron/core/report/chart-worker.ts'], outfile: 'dist/core/chart-worker.cjs', define: NO_FETCH },
   // The core's own process in the desktop app (a utilityProcess), so the window never waits on SQLite.
   { entryPoints: ['electron/core/process/main.ts'], outfile: 'dist/core/core-process.cjs' },
   { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },

@@ -61,7 +61,8 @@ function benchDefinition(): SurveyDefinition {
             },
     );
   }
-  return { ...base, questions: [...base.questions, ...extra] };
+  // A name of its own: the demo prefecture, loaded beside it, has the clinic survey, and survey names are unique.
+  return { ...base, name: `${base.name}（40問・ベンチ）`, questions: [...base.questions, ...extra] };
 }
 
 function benchAnswers(def: SurveyDefinition, i: number): Answers {

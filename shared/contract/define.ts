@@ -23,7 +23,8 @@ export interface OpDef<Input extends z.ZodType = z.ZodType, Output = unknown, Ki
 }
 
 /**
- * A schema built the first time anything reads it, and from then on the schema itself in all but identity. Building
+ * A schema built the first time anything reads it, and from then on the schema itself in all but identity (so not for
+ * what keys schemas by object: zod's registries, `.meta()`, `toJSONSchema`; none is used). Building
  * every operation's schemas when the contract loads took ~40 ms of each `renkei` command's start, for the one or two
  * operations it runs; so the contract declares each schema at its top level through this, and each operation's input
  * (`query` …) as a function this builds from.
@@ -49,6 +50,8 @@ export function lazySchema<S extends z.ZodType>(build: () => S): S {
       return descriptor && { ...descriptor, configurable: true };
     },
     getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
+    // Frozen, the empty target would contradict every key reported: refused outright instead.
+    preventExtensions: () => false,
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import Module from 'node:module';
 import path from 'node:path';
-import { compileCacheDir, requireWithCodeCache } from '../process/code-cache';
+import { compileCacheDir, requireWithCodeCache } from '../kernel/code-cache';
 import { packsForCertain, startEarlyChartWorker, useBaselineWasm } from '../report/chart-worker-start';
 import { holdLessMemory, holdsWholeFile } from './heap';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { compileCacheDir, keptCodeOf } from '../process/code-cache';
+import { compileCacheDir, keptCodeOf } from '../kernel/code-cache';
 
 /**
  * resvg's WebAssembly compiled by V8's baseline compiler only, never again optimised (by default each function is
@@ -40,12 +40,18 @@ export interface ChartWorkerCode {
 
 /**
  * The worker's source text: its bundle compiled with V8's kept code (source text run as is cannot use it), which
- * spares the worker compiling its 2.5 MB at every pack. Without kept code (or refused by V8) the code is taken as
- * compiled, before the bundle runs, and the bundle writes it (keepCode, in chart-worker.ts).
+ * spares the worker compiling the top level of its 2.5 MB at every pack (~30 ms). Without kept code (or refused by
+ * V8) the code is taken as compiled, before the bundle runs, and the bundle writes it (keepCode, in chart-worker.ts);
+ * a dynamic import() in it would load as require's own do.
  */
 const LOADER = `const { workerData } = require('node:worker_threads');
 const { file, source, cachedData } = workerData.code;
-const script = new (require('node:vm').Script)(require('node:module').wrap(source), { filename: file, cachedData });
+const vm = require('node:vm');
+const script = new vm.Script(require('node:module').wrap(source), {
+  filename: file,
+  cachedData,
+  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+});
 const compiled = !cachedData || script.cachedDataRejected ? script.createCachedData() : null;
 const loaded = { exports: {} };
 script.runInThisContext().call(loaded.exports, loaded.exports, require, loaded, file, require('node:path').dirname(file));
@@ -63,7 +69,13 @@ export function startChartWorker(coreDir: string, work: ChartWork): Worker | nul
   if (!fs.existsSync(file)) return null;
   useBaselineWasm();
   const source = fs.readFileSync(file);
-  const code: ChartWorkerCode = { file, source: source.toString('utf8'), ...keptCodeOf(file, source, compileCacheDir()) };
+  let kept: { target: string; cachedData?: Buffer } = { target: '' };
+  try {
+    kept = keptCodeOf(file, source, compileCacheDir());
+  } catch {
+    // No cache folder (no home directory): compiled, and not kept.
+  }
+  const code: ChartWorkerCode = { file, source: source.toString('utf8'), ...kept };
   return new Worker(LOADER, { eval: true, workerData: { ...work, code } });
 }
 

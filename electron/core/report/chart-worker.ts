@@ -3,7 +3,7 @@
  * each report it is sent as it comes, then writes the workbook and posts it back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { writeWhole } from '../process/code-cache';
+import { writeWhole } from '../kernel/code-cache';
 import { type WorkbookMessage, warmChartPictures, workbookMaker } from './chart-pictures';
 import type { ChartWork, ChartWorkerAnswer, ChartWorkerCode } from './chart-worker-start';
 import { useFontDirectory } from './direct/fonts';
@@ -12,7 +12,7 @@ import { warmWorkbookWriter } from './xlsx';
 const work = workerData as ChartWork & { code?: ChartWorkerCode };
 /** Keeps the code V8 compiled this bundle to, for the next pack's worker (see chart-worker-start.ts). */
 export function keepCode(compiled: Buffer): void {
-  if (!work.code) return;
+  if (!work.code?.target) return;
   try {
     writeWhole(work.code.file, work.code.target, compiled);
   } catch {

@@ -35,13 +35,21 @@ interface ApiContextValue {
   watchSaving(listener: (saving: boolean) => void): () => void;
   /** @internal useMutation (and 元に戻す) reports a call starting; the function returned reports it settled. */
   started(): () => void;
+  /** @internal The revision as of now: a change's bump counted before the screens draw it (`revision` after). */
+  revisionNow(): number;
 }
 
 const ApiContext = createContext<ApiContextValue | null>(null);
 
 export function ApiProvider({ client, children }: { client: Client; children: ReactNode }) {
   const [revision, setRevision] = useState(0);
-  const invalidate = useCallback(() => setRevision((r) => r + 1), []);
+  // Counted here too, for what asks between a change's answer and the screens' next drawing (App's router-time asks).
+  const latest = useRef(0);
+  const invalidate = useCallback(() => {
+    latest.current += 1;
+    setRevision(latest.current);
+  }, []);
+  const revisionNow = useCallback(() => latest.current, []);
   // Someone else's change on a shared database: the screens refetch as after one of ours.
   useEffect(() => client.transport.onOtherChanges?.(invalidate), [client, invalidate]);
   const undoable = useRef(false);
@@ -75,8 +83,8 @@ export function ApiProvider({ client, children }: { client: Client; children: Re
     };
   }, []);
   const value = useMemo(
-    () => ({ client, revision, invalidate, takeUndoable, succeeded, savingNow, whenSaved, watchSaving, started }),
-    [client, revision, invalidate, takeUndoable, succeeded, savingNow, whenSaved, watchSaving, started],
+    () => ({ client, revision, revisionNow, invalidate, takeUndoable, succeeded, savingNow, whenSaved, watchSaving, started }),
+    [client, revision, revisionNow, invalidate, takeUndoable, succeeded, savingNow, whenSaved, watchSaving, started],
   );
   return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }

@@ -2,7 +2,7 @@
  * The app shell: sidebar with every section (Ctrl+1…9 to jump), a top bar
  * naming the open database, and the routes. The window title names the file.
  */
-import { type ComponentType, useEffect, useMemo, useReducer } from 'react';
+import { type ComponentType, useEffect, useLayoutEffect, useMemo, useReducer } from 'react';
 import { createHashRouter, Navigate, NavLink, RouterProvider, useLocation, useMatches, useNavigate } from 'react-router';
 import type { OpName } from '@shared/contract';
 import type { Question } from '@shared/contract/first-questions';
@@ -63,7 +63,9 @@ class ScreenCode {
     const loading = this.load();
     if (this.loaded || this.failure) return loading;
     const asked = askAhead(client, revision, this.questions);
-    opened = Promise.allSettled([opened, loading, ...asked]).then(() => undefined);
+    // Waited for 3 s at most: an answer that never comes (a host gone) must not hold the loading ahead for good.
+    const settled = Promise.allSettled([opened, loading, ...asked]).then(() => undefined);
+    opened = Promise.race([settled, new Promise<void>((done) => window.setTimeout(done, 3_000))]);
     return loading;
   }
 
@@ -183,7 +185,7 @@ let aheadStarted = false;
  */
 let opened: Promise<void> = Promise.resolve();
 
-/** Starts loading AHEAD's code, once per page, each screen in an idle moment of its own (a busy page is not slowed). */
+/** Starts loading AHEAD's code, once per page: 台帳's at once, the others each in an idle moment of its own (a busy page is not slowed). */
 function loadAhead(): void {
   if (aheadStarted) return;
   aheadStarted = true;
@@ -280,10 +282,13 @@ function Shell() {
     else delete document.documentElement.dataset.readonly;
   }, [dbPath, copy, readOnlyRole]);
 
-  const { client, revision } = useApi();
-  useEffect(() => {
-    asking = { client, revision };
-  }, [client, revision]);
+  const { client, revisionNow } = useApi();
+  useLayoutEffect(() => {
+    asking = { client, revisionNow };
+    return () => {
+      asking = null;
+    };
+  }, [client, revisionNow]);
 
   const drawn = summary.data !== undefined;
   useEffect(() => {
@@ -437,8 +442,11 @@ const router = createHashRouter([
   { path: '/present/:deckId', ...show(PresentPage), errorElement: <RouteError /> },
 ]);
 
-/** What a move's screens are asked with (the shell's client and data revision), once the shell is drawn. */
-let asking: { client: Client; revision: number } | null = null;
+/**
+ * What a move's screens are asked with (the shell's client and data revision), while the shell is drawn: the revision
+ * as of the move, since a move made as a change's answer comes is taken before the screens draw that change.
+ */
+let asking: { client: Client; revisionNow: () => number } | null = null;
 
 // A move's screens are asked for as the router takes it, before it tells React (subscribed first): React draws the move
 // in a later task, ~20-35 ms on, and the screens asked for their code and answers only then.
@@ -447,7 +455,7 @@ router.subscribe((state) => {
     openScreens(
       state.matches.map((match) => match.route.handle),
       asking.client,
-      asking.revision,
+      asking.revisionNow(),
     );
 });
 

@@ -69,6 +69,9 @@ function onRowKey(e: KeyboardEvent<HTMLTableRowElement>, activate: () => void) {
 /** Rows drawn at once when a table's rows change: more than a 1920×1080 window shows. */
 const FIRST_ROWS = 40;
 
+/** How long a deleted row's place waits for the row that takes it (drawn in a later stage, or behind a closing drawer). */
+const HEIR_WAITS_MS = 5_000;
+
 function sameRows<T>(drawn: T[] | null, rows: T[], rowKey: (row: T) => string | number): boolean {
   return drawn === rows || (drawn !== null && drawn.length === rows.length && rows.every((row, i) => rowKey(row) === rowKey(drawn[i]!)));
 }
@@ -171,8 +174,8 @@ export function DataTable<T>({
   const focused = useRef<{ row: HTMLElement; key: string | number } | null>(null);
   /** The rows' records in order as last drawn, and the list they were read from. */
   const order = useRef<{ of: T[]; keys: (string | number)[] }>({ of: [], keys: [] });
-  /** The record whose row takes the focus once it is drawn and nothing else holds the focus. */
-  const heir = useRef<string | number | undefined>(undefined);
+  /** The record whose row takes the focus once it is drawn and nothing else holds the focus, and since when it waits. */
+  const heir = useRef<{ key: string | number; since: number } | undefined>(undefined);
   useEffect(() => {
     const before = order.current.keys;
     if (order.current.of !== sorted) order.current = { of: sorted, keys: sorted.map(rowKey) };
@@ -184,9 +187,12 @@ export function DataTable<T>({
       focused.current = null;
       const still = new Set(keys);
       const at = before.indexOf(last.key);
-      heir.current = [last.key, ...before.slice(at + 1), ...before.slice(0, Math.max(at, 0)).reverse()].find((key) => still.has(key));
+      const key = [last.key, ...before.slice(at + 1), ...before.slice(0, Math.max(at, 0)).reverse()].find((k) => still.has(k));
+      heir.current = key === undefined ? undefined : { key, since: performance.now() };
     }
-    const to = heir.current;
+    // Given up after a few seconds: a later redraw must not pull the focus back to the list.
+    if (heir.current && performance.now() - heir.current.since > HEIR_WAITS_MS) heir.current = undefined;
+    const to = heir.current?.key;
     if (to === undefined) return;
     const index = shown.findIndex((row) => rowKey(row) === to);
     if (index < 0) {
@@ -197,7 +203,11 @@ export function DataTable<T>({
     // A drawer or a question still open (the delete confirmed, the drawer not yet closed): once it closes.
     if (now !== null && now !== document.body && now.closest('[role="dialog"], [role="alertdialog"]')) return;
     heir.current = undefined;
-    if (now === null || now === document.body) body.current?.querySelectorAll<HTMLElement>('tr.row-link')[index]?.focus();
+    const row = now === null || now === document.body ? body.current?.querySelectorAll<HTMLElement>('tr.row-link')[index] : undefined;
+    if (row) {
+      row.focus({ preventScroll: true });
+      row.scrollIntoView({ block: 'nearest' });
+    }
   });
 
   // One Tab stop: the row last in use (the first row until one is), its controls reached by the arrow keys.

@@ -378,6 +378,7 @@ export class PdfWriter {
    * information dictionary written here.
    */
   async save(title: string, outline: OutlineEntry[]): Promise<Buffer> {
+    if (this.pages.length === 0) throw new Error('ページのない PDF は作れません');
     const ctx = PDFContext.create();
     // The title shown in the viewer's title bar, not the file's name; the language a screen reader picks its voice by.
     const catalog = ctx.obj({ Type: 'Catalog', ViewerPreferences: { DisplayDocTitle: true }, Lang: PDFString.of('ja') });

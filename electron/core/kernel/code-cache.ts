@@ -11,6 +11,7 @@ import Module, { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { threadId } from 'node:worker_threads';
 
 /**
  * This user's cache folder for compiled code (Windows: %LOCALAPPDATA%; macOS: ~/Library/Caches; else XDG), never a
@@ -55,10 +56,15 @@ export function keptCodeOf(file: string, source: Buffer, dir: string): { target:
   }
 }
 
-/** Keeps `bytes`, the compiled code of `file`, as `target` (written whole), and drops the same bundle's older ones. */
+/**
+ * Keeps `bytes`, the compiled code of `file`, as `target` (written whole: a temporary file of this thread's own,
+ * renamed), and drops the same bundle's older ones and temporary files left a minute ago or more (by a thread ended
+ * as it wrote).
+ */
 export function writeWhole(file: string, target: string, bytes: Buffer): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const temporary = `${target}.${process.pid}.tmp`;
+  // Two threads of one process (the core's chart workers) may write the same file at once.
+  const temporary = `${target}.${process.pid}.${threadId}.${crypto.randomUUID()}.tmp`;
   try {
     fs.writeFileSync(temporary, bytes);
     fs.renameSync(temporary, target);
@@ -66,10 +72,13 @@ export function writeWhole(file: string, target: string, bytes: Buffer): void {
     fs.rmSync(temporary, { force: true });
   }
   const prefix = cachePrefix(file);
+  const aMinuteAgo = Date.now() - 60_000;
   for (const name of fs.readdirSync(path.dirname(target))) {
-    if (name.startsWith(prefix) && name !== path.basename(target) && name.endsWith('.bin')) {
-      fs.rmSync(path.join(path.dirname(target), name), { force: true });
-    }
+    if (!name.startsWith(prefix) || name === path.basename(target)) continue;
+    const other = path.join(path.dirname(target), name);
+    const stale =
+      name.endsWith('.bin') || (name.endsWith('.tmp') && (fs.statSync(other, { throwIfNoEntry: false })?.mtimeMs ?? 0) < aMinuteAgo);
+    if (stale) fs.rmSync(other, { force: true });
   }
 }
 
