@@ -61,12 +61,17 @@ export class ServedFiles {
     return body;
   }
 
-  /** Compresses ahead the scripts and styles `index.html` loads, in brotli (what Chromium and Electron accept). */
+  /**
+   * Makes ready what `index.html` loads, as soon as the host listens: its scripts and styles compressed in brotli (what
+   * Chromium and Electron accept), the faces it preloads read as they are — so the first screen's faces come with its
+   * code, before its first layout, not after a file read queued behind the compressions.
+   */
   warm(root: string, indexFile: string): void {
     const html = fs.readFileSync(indexFile, 'utf8');
-    for (const [, relative] of html.matchAll(/(?:src|href)="\.\/([^"]+\.(?:js|css))"/g)) {
+    for (const [, relative] of html.matchAll(/(?:src|href)="\.\/([^"]+\.(?:js|css|woff2))"/g)) {
       const file = path.resolve(root, relative!);
-      if (file.startsWith(root + path.sep) && fs.existsSync(file)) void this.get(file, 'br').catch(() => undefined);
+      if (file.startsWith(root + path.sep) && fs.existsSync(file))
+        void this.get(file, isCompressible(file) ? 'br' : null).catch(() => undefined);
     }
   }
 }

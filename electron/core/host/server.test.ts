@@ -36,6 +36,8 @@ async function start() {
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside');
   core = await Core.open({ dbPath: path.join(dir, 'h.sqlite') });
   host = await startHost({ core, staticDir });
+  // The first questions asked as it started are answered: what a test counts from here is its own.
+  await host.warmed;
   return host;
 }
 
@@ -117,6 +119,26 @@ describe('loopback host', () => {
     expect((await fetch(h.url, { method: 'HEAD' })).status).toBe(200);
     expect(await (await fetch(`${h.url}assets/app.js`)).text()).toBe('console.log(1)');
     expect(asked).toBe(0);
+  });
+
+  it('asks the page’s first questions once as it starts listening, changing nothing, and still answers a page afresh', async () => {
+    const dir = tempDir();
+    core = await Core.open({ dbPath: path.join(dir, 'h.sqlite') });
+    const dispatch = core.dispatch.bind(core);
+    const asked: string[] = [];
+    core.dispatch = (name, ...rest) => {
+      asked.push(name);
+      return dispatch(name, ...rest);
+    };
+    const revision = core.revision;
+    host = await startHost({ core, staticDir: staticFiles(dir) });
+    await host.warmed;
+    const questions = [...FRAME_QUESTIONS, ...HOME_QUESTIONS].map((q) => q.name);
+    expect(asked).toEqual(questions);
+    expect(core.revision).toBe(revision);
+    const page = await (await fetch(host.url)).text();
+    expect(firstAnswers(page).size).toBe(questions.length);
+    expect(asked).toEqual([...questions, ...questions]);
   });
 
   it('stops asking the core once the page that asked is gone', async () => {
