@@ -200,6 +200,11 @@ function loadAhead(): void {
   void AHEAD[0]!.ahead().then(() => next(1));
 }
 
+/** Runs `then` once the next frame is painted (its animation frame, then a task after it). */
+function afterPaint(then: () => void): void {
+  window.requestAnimationFrame(() => window.setTimeout(then, 0));
+}
+
 const NAV = [{ id: 'home', label: 'ホーム', path: '/' }, ...SECTIONS.map((s) => ({ id: s.id, label: s.label, path: `/${s.id}` }))];
 
 /**
@@ -292,7 +297,8 @@ function Shell() {
 
   const drawn = summary.data !== undefined;
   useEffect(() => {
-    if (drawn) loadAhead();
+    // After the frame that shows the data: the next screens' code is not fetched and compiled before it is painted.
+    if (drawn) afterPaint(loadAhead);
   }, [drawn]);
 
   useEffect(() => {
