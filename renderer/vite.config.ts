@@ -1,5 +1,6 @@
 // Builds the renderer into dist/renderer with relative asset paths, so the
 // same files load from the Electron app:// protocol and the loopback host.
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
@@ -20,6 +21,10 @@ const initial = new Set<string>();
 /** The screen parts, found once the module graph is known. */
 const parts = new Set<string>();
 
+/** Module ids the main page's first screen loads (index.html's static imports, followed to the end) and the print page's. */
+const first = new Set<string>();
+const printed = new Set<string>();
+
 /** 台帳's screens (its page and tabs, what they alone share), and those of them that go in one file (`masters`). */
 const MASTERS = /[\\/]renderer[\\/]src[\\/]features[\\/]masters[\\/]/;
 const masters = new Set<string>();
@@ -28,6 +33,8 @@ const screenParts: Plugin = {
   name: 'screen-parts',
   buildEnd() {
     initial.clear();
+    first.clear();
+    printed.clear();
     parts.clear();
     masters.clear();
     const ids = [...this.getModuleIds()];
@@ -37,6 +44,16 @@ const screenParts: Plugin = {
       initial.add(id);
       pending.push(...(this.getModuleInfo(id)?.importedIds ?? []));
     }
+    const reach = (page: RegExp, into: Set<string>) => {
+      const pending = ids.filter((id) => this.getModuleInfo(id)?.isEntry && page.test(id));
+      for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+        if (into.has(id)) continue;
+        into.add(id);
+        pending.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+      }
+    };
+    reach(/[\\/]index\.html$/, first);
+    reach(/[\\/]print\.html$/, printed);
     // What a module brings beyond the first screen's and `held` (loaded with it in any case): it and its imports, once each.
     const beyond = (id: string, held: ReadonlySet<string>): number => {
       const seen = new Set<string>();
@@ -72,10 +89,49 @@ const screenParts: Plugin = {
   },
 };
 
+/** The faces of the app's own text every screen draws (fonts.css: each face's first file, not its `-more` kanji). */
+const FIRST_FACES = /^assets\/noto-sans-jp-(400|700)-(?!more)[^/]*\.woff2$/;
+
+/** ICU's Japanese data loaded on a worker (see the file): a plain script, emitted as it is under a hashed name. */
+const INTL_WARM = fileURLToPath(new URL('intl-warm.js', import.meta.url));
+
+/**
+ * What the main page starts on while its code downloads, so that its first screen does not wait for it once the code
+ * has run (not on the print page, which draws in its own faces and formats no figure before it prints):
+ * - the faces its first screen draws, asked with its code rather than when its first layout finds them: that layout then
+ *   uses them, instead of the system's Japanese font (looked up through the system's font list, laid out, and redrawn in
+ *   the app's faces once they come: ~20–30 ms of the first layout here);
+ * - intl-warm.js, asked first (a tiny file, back before the code): ICU's Japanese data loaded on a worker.
+ */
+const firstScreenAhead: Plugin = {
+  name: 'first-screen-ahead',
+  buildStart() {
+    this.addWatchFile(INTL_WARM);
+  },
+  generateBundle() {
+    this.emitFile({ type: 'asset', name: 'intl-warm.js', source: fs.readFileSync(INTL_WARM, 'utf8') });
+  },
+  transformIndexHtml: {
+    order: 'post',
+    handler(html, context) {
+      if (!context.bundle || !context.path.endsWith('/index.html')) return html;
+      const files = Object.keys(context.bundle).sort();
+      const warm = files.find((file) => /^assets\/intl-warm-[^/]+\.js$/.test(file));
+      const faces = files
+        .filter((file) => FIRST_FACES.test(file))
+        .map((file) => `    <link rel="preload" as="font" type="font/woff2" crossorigin href="./${file}">\n`)
+        .join('');
+      return html
+        .replace('</title>\n', warm ? `</title>\n    <script async src="./${warm}"></script>\n` : '</title>\n')
+        .replace('  </head>', `${faces}  </head>`);
+    },
+  },
+};
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
-  plugins: [react(), screenParts],
+  plugins: [react(), screenParts, firstScreenAhead],
   // @shared/… and @renderer/… as tsconfig.json defines them.
   resolve: { tsconfigPaths: true },
   build: {
@@ -93,6 +149,12 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            // The first screen's code in two files beside its styles, not in six (its own, and each small module a later
+            // screen or the print page shares with it): the browser asks a host six files at a time, so the sixth and
+            // later waited for a free connection, and the faces the first screen draws behind them. What the print page
+            // loads too is the second file (the print page never loads the app's entry).
+            { name: 'first', test: (id) => first.has(id) && !printed.has(id), priority: 2, includeDependenciesRecursively: false },
+            { name: 'first-shared', test: (id) => first.has(id) && printed.has(id), priority: 1, includeDependenciesRecursively: false },
             // 台帳's page and its tabs as one file: loaded ahead first (App.tsx AHEAD), every tab's code is there with the
             // page's, rather than each tab's file (and the filter they share) asked for at its first open.
             {

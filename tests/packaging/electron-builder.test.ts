@@ -210,6 +210,28 @@ describe('electron-builder.yml', () => {
     );
   });
 
+  it('has the main page ask with its code for what its first screen needs: its code in three files, its two faces, ICU’s data on a worker', () => {
+    const html = fs.readFileSync(path.join(ROOT, 'dist/renderer/index.html'), 'utf8');
+    const code = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!).filter((f) => !f.includes('intl-warm'));
+    // The entry, the part the print page shares, the bundler's runtime: not the six files a host answers at once.
+    expect(code.length).toBeLessThanOrEqual(3);
+    const faces = [...html.matchAll(/<link rel="preload" as="font" type="font\/woff2" crossorigin href="\.\/assets\/([^"]+)">/g)].map(
+      (m) => m[1]!,
+    );
+    expect(faces.map((f) => f.replace(/-[\w-]{8}\.woff2$/, ''))).toEqual(['noto-sans-jp-400', 'noto-sans-jp-700']);
+    // Asked first, under a name that changes with its content (the host lets browsers keep assets for good).
+    const warmFile = /<\/title>\s*<script async src="\.\/(assets\/intl-warm-[\w-]+\.js)"><\/script>/.exec(html)?.[1];
+    expect(warmFile).toBeDefined();
+    const warm = fs.readFileSync(path.join(ROOT, 'dist/renderer', warmFile!), 'utf8');
+    // The same formatters as the app's (shared/wareki.ts, format.ts), on a worker of the same file.
+    expect(warm).toContain("new Intl.DateTimeFormat('ja-JP-u-ca-japanese'");
+    expect(warm).toContain("new Intl.NumberFormat('ja-JP'");
+    expect(warm).toContain('new Worker(document.currentScript.src)');
+    const print = fs.readFileSync(path.join(ROOT, 'dist/renderer/print.html'), 'utf8');
+    expect(print).not.toContain('as="font"');
+    expect(print).not.toContain('intl-warm');
+  });
+
   it('keeps the list of operations and their schemas (zod) out of the first screen’s scripts: they load with the screens that check input', () => {
     const html = fs.readFileSync(path.join(ROOT, 'dist/renderer/index.html'), 'utf8');
     const scripts = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
