@@ -1,9 +1,10 @@
 // Builds the renderer into dist/renderer with relative asset paths, so the
 // same files load from the Electron app:// protocol and the loopback host.
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { GROUPED_FORMAT } from '../shared/format';
+import { WAREKI_FORMAT } from '../shared/wareki';
 
 /**
  * The small parts the screens loaded later share (the list table, the drawer, the pager, the filters, the date field,
@@ -16,14 +17,12 @@ const SCREEN_PARTS = /[\\/]renderer[\\/]src[\\/](components|lib)[\\/]|[\\/]share
 /** The most source a screen part may bring beyond what the first screen loaded (itself and what it imports): bytes. */
 const PART_WEIGHT = 32 * 1024;
 
-/** Module ids the first screen and the print page load (their static imports, followed to the end). */
+/** Module ids the main page's first screen loads (index.html's static imports, followed to the end), the print page's, and either's. */
+const first = new Set<string>();
+const printed = new Set<string>();
 const initial = new Set<string>();
 /** The screen parts, found once the module graph is known. */
 const parts = new Set<string>();
-
-/** Module ids the main page's first screen loads (index.html's static imports, followed to the end) and the print page's. */
-const first = new Set<string>();
-const printed = new Set<string>();
 
 /** 台帳's screens (its page and tabs, what they alone share), and those of them that go in one file (`masters`). */
 const MASTERS = /[\\/]renderer[\\/]src[\\/]features[\\/]masters[\\/]/;
@@ -38,12 +37,6 @@ const screenParts: Plugin = {
     parts.clear();
     masters.clear();
     const ids = [...this.getModuleIds()];
-    const pending = ids.filter((id) => this.getModuleInfo(id)?.isEntry);
-    for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
-      if (initial.has(id)) continue;
-      initial.add(id);
-      pending.push(...(this.getModuleInfo(id)?.importedIds ?? []));
-    }
     const reach = (page: RegExp, into: Set<string>) => {
       const pending = ids.filter((id) => this.getModuleInfo(id)?.isEntry && page.test(id));
       for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
@@ -54,6 +47,7 @@ const screenParts: Plugin = {
     };
     reach(/[\\/]index\.html$/, first);
     reach(/[\\/]print\.html$/, printed);
+    for (const id of [...first, ...printed]) initial.add(id);
     // What a module brings beyond the first screen's and `held` (loaded with it in any case): it and its imports, once each.
     const beyond = (id: string, held: ReadonlySet<string>): number => {
       const seen = new Set<string>();
@@ -92,24 +86,35 @@ const screenParts: Plugin = {
 /** The faces of the app's own text every screen draws (fonts.css: each face's first file, not its `-more` kanji). */
 const FIRST_FACES = /^assets\/noto-sans-jp-(400|700)-(?!more)[^/]*\.woff2$/;
 
-/** ICU's Japanese data loaded on a worker (see the file): a plain script, emitted as it is under a hashed name. */
-const INTL_WARM = fileURLToPath(new URL('intl-warm.js', import.meta.url));
+/**
+ * ICU's Japanese calendar and number data, loaded on a worker while the app's code downloads. Chromium keeps that data
+ * for the whole window's process, so the first screen's first 和暦 date and figure then take well under a millisecond
+ * of the main thread, not the 17–60 ms the first such formatter of a new window takes to load it. The page runs this
+ * file as a plain script (async, importing nothing); the worker is the same file. The formatters are the app's own
+ * (shared/wareki.ts, shared/format.ts).
+ */
+const INTL_WARM = `// Made by renderer/vite.config.ts (firstScreenAhead).
+if (typeof document === 'undefined') {
+  new Intl.DateTimeFormat(${JSON.stringify(WAREKI_FORMAT.locale)}, ${JSON.stringify(WAREKI_FORMAT.options)}).formatToParts(0);
+  new Intl.NumberFormat(${JSON.stringify(GROUPED_FORMAT.locale)}, ${JSON.stringify(GROUPED_FORMAT.options)}).format(0);
+  close();
+} else {
+  new Worker(document.currentScript.src);
+}
+`;
 
 /**
  * What the main page starts on while its code downloads, so that its first screen does not wait for it once the code
- * has run (not on the print page, which draws in its own faces and formats no figure before it prints):
- * - the faces its first screen draws, asked with its code rather than when its first layout finds them: that layout then
- *   uses them, instead of the system's Japanese font (looked up through the system's font list, laid out, and redrawn in
- *   the app's faces once they come: ~20–30 ms of the first layout here);
- * - intl-warm.js, asked first (a tiny file, back before the code): ICU's Japanese data loaded on a worker.
+ * has run: the script above, asked first (a tiny file, back before the code); and the faces its first screen draws,
+ * asked with its code rather than when its first layout finds them — that layout then uses them, instead of the
+ * system's Japanese font (looked up through the system's font list, laid out, and redrawn in the app's faces once they
+ * come: ~20–30 ms of the first layout here). Not on the print page: a printer waits for its own faces before it prints,
+ * and no one watches it start.
  */
 const firstScreenAhead: Plugin = {
   name: 'first-screen-ahead',
-  buildStart() {
-    this.addWatchFile(INTL_WARM);
-  },
   generateBundle() {
-    this.emitFile({ type: 'asset', name: 'intl-warm.js', source: fs.readFileSync(INTL_WARM, 'utf8') });
+    this.emitFile({ type: 'asset', name: 'intl-warm.js', source: INTL_WARM });
   },
   transformIndexHtml: {
     order: 'post',
@@ -117,13 +122,20 @@ const firstScreenAhead: Plugin = {
       if (!context.bundle || !context.path.endsWith('/index.html')) return html;
       const files = Object.keys(context.bundle).sort();
       const warm = files.find((file) => /^assets\/intl-warm-[^/]+\.js$/.test(file));
-      const faces = files
-        .filter((file) => FIRST_FACES.test(file))
-        .map((file) => `    <link rel="preload" as="font" type="font/woff2" crossorigin href="./${file}">\n`)
-        .join('');
-      return html
-        .replace('</title>\n', warm ? `</title>\n    <script async src="./${warm}"></script>\n` : '</title>\n')
-        .replace('  </head>', `${faces}  </head>`);
+      if (!warm) throw new Error('intl-warm.js was not emitted before index.html was written');
+      const faces = files.filter((file) => FIRST_FACES.test(file));
+      if (faces.length !== 2) throw new Error(`the first screen's faces: ${faces.join(', ') || 'none'} (fonts.css changed?)`);
+      return {
+        html,
+        tags: [
+          { tag: 'script', attrs: { async: true, src: `./${warm}` }, injectTo: 'head-prepend' },
+          ...faces.map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'preload', as: 'font', type: 'font/woff2', crossorigin: true, href: `./${file}` },
+            injectTo: 'head' as const,
+          })),
+        ],
+      };
     },
   },
 };
@@ -149,7 +161,7 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            // The first screen's code in two files beside its styles, not in six (its own, and each small module a later
+            // The first screen's code in three files beside its styles (with the bundler's runtime), not in seven (its own, and each small module a later
             // screen or the print page shares with it): the browser asks a host six files at a time, so the sixth and
             // later waited for a free connection, and the faces the first screen draws behind them. What the print page
             // loads too is the second file (the print page never loads the app's entry).

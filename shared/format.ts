@@ -8,28 +8,33 @@ import type { Yen } from './money';
 import { toSenYenFloor } from './money';
 import { formatWareki } from './wareki';
 
-/** Made at first use: the first Intl object of a process loads ICU's Japanese data (~7 ms), which most commands never need. */
+/** The figures' formatter's locale and options, also built by the main page's worker as the page loads (renderer/vite.config.ts). */
+export const GROUPED_FORMAT = {
+  locale: 'ja-JP',
+  options: { maximumFractionDigits: 0 },
+} as const satisfies { locale: string; options: Intl.NumberFormatOptions };
+
+/** Made at the first figure written: the first ja-JP formatter of a process loads ICU's Japanese data (~7 ms), which most commands never need. */
 let groupedFormat: Intl.NumberFormat | undefined;
-const grouped = {
-  format(value: number): string {
-    groupedFormat ??= new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 });
-    return groupedFormat.format(value);
-  },
-};
+
+function grouped(value: number): string {
+  groupedFormat ??= new Intl.NumberFormat(GROUPED_FORMAT.locale, GROUPED_FORMAT.options);
+  return groupedFormat.format(value);
+}
 
 /** 84,586,000 */
 export function formatNumber(value: number): string {
-  return grouped.format(value);
+  return grouped(value);
 }
 
 /** 84,586,000円 */
 export function formatYen(amount: Yen): string {
-  return `${grouped.format(amount)}円`;
+  return `${grouped(amount)}円`;
 }
 
 /** 84,586千円 (千円未満切り捨て) */
 export function formatSenYen(amount: Yen): string {
-  return `${grouped.format(toSenYenFloor(amount))}千円`;
+  return `${grouped(toSenYenFloor(amount))}千円`;
 }
 
 /**
@@ -41,12 +46,8 @@ export function formatImportCounts(
   result: { created: number; updated: number; excluded: number; repeated: number },
   updated = '更新',
 ): string {
-  const parts = [
-    `新規 ${grouped.format(result.created)}`,
-    `${updated} ${grouped.format(result.updated)}`,
-    `除外 ${grouped.format(result.excluded)}`,
-  ];
-  if (result.repeated > 0) parts.push(`同じ行の読み飛ばし ${grouped.format(result.repeated)}`);
+  const parts = [`新規 ${grouped(result.created)}`, `${updated} ${grouped(result.updated)}`, `除外 ${grouped(result.excluded)}`];
+  if (result.repeated > 0) parts.push(`同じ行の読み飛ばし ${grouped(result.repeated)}`);
   return parts.join('・');
 }
 

@@ -37,6 +37,15 @@ function eraYearText(n: number): string {
   return n === 1 ? '元' : String(n);
 }
 
+/**
+ * The 和暦 formatter's locale and options, also built by the main page's worker as the page loads (renderer/vite.config.ts)
+ * so that ICU has their data before the first screen writes a date.
+ */
+export const WAREKI_FORMAT = {
+  locale: 'ja-JP-u-ca-japanese',
+  options: { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' },
+} as const satisfies { locale: string; options: Intl.DateTimeFormatOptions };
+
 /** Made at the first date written: making it (ICU's Japanese calendar) took ~12 ms of every `renkei` command's start. */
 let warekiFormat: Intl.DateTimeFormat | undefined;
 
@@ -46,13 +55,7 @@ let warekiFormat: Intl.DateTimeFormat | undefined;
  */
 export function formatWareki(date: IsoDate): string {
   const { year, month, day } = toCalendarDate(date);
-  warekiFormat ??= new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
-    era: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    timeZone: 'UTC',
-  });
+  warekiFormat ??= new Intl.DateTimeFormat(WAREKI_FORMAT.locale, WAREKI_FORMAT.options);
   const parts = warekiFormat.formatToParts(new Date(Date.UTC(year, month - 1, day)));
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   // ICU writes the first year as 元 already in newer versions, as 1 in older ones.

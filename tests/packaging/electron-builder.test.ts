@@ -10,6 +10,8 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { GROUPED_FORMAT } from '@shared/format';
+import { WAREKI_FORMAT } from '@shared/wareki';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const config = parse(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8'));
@@ -220,12 +222,12 @@ describe('electron-builder.yml', () => {
     );
     expect(faces.map((f) => f.replace(/-[\w-]{8}\.woff2$/, ''))).toEqual(['noto-sans-jp-400', 'noto-sans-jp-700']);
     // Asked first, under a name that changes with its content (the host lets browsers keep assets for good).
-    const warmFile = /<\/title>\s*<script async src="\.\/(assets\/intl-warm-[\w-]+\.js)"><\/script>/.exec(html)?.[1];
+    const warmFile = /<head>\s*<script async src="\.\/(assets\/intl-warm-[\w-]+\.js)"><\/script>/.exec(html)?.[1];
     expect(warmFile).toBeDefined();
     const warm = fs.readFileSync(path.join(ROOT, 'dist/renderer', warmFile!), 'utf8');
     // The same formatters as the app's (shared/wareki.ts, format.ts), on a worker of the same file.
-    expect(warm).toContain("new Intl.DateTimeFormat('ja-JP-u-ca-japanese'");
-    expect(warm).toContain("new Intl.NumberFormat('ja-JP'");
+    expect(warm).toContain(`new Intl.DateTimeFormat(${JSON.stringify(WAREKI_FORMAT.locale)}, ${JSON.stringify(WAREKI_FORMAT.options)})`);
+    expect(warm).toContain(`new Intl.NumberFormat(${JSON.stringify(GROUPED_FORMAT.locale)}, ${JSON.stringify(GROUPED_FORMAT.options)})`);
     expect(warm).toContain('new Worker(document.currentScript.src)');
     const print = fs.readFileSync(path.join(ROOT, 'dist/renderer/print.html'), 'utf8');
     expect(print).not.toContain('as="font"');

@@ -123,9 +123,14 @@ describe('loopback host', () => {
 
   it('asks the page’s first questions once as it starts listening, changing nothing, and still answers a page afresh', async () => {
     const dir = tempDir();
-    core = await Core.open({ dbPath: path.join(dir, 'h.sqlite') });
+    const dbPath = path.join(dir, 'h.sqlite');
+    core = await Core.open({ dbPath });
     const dispatch = core.dispatch.bind(core);
     const asked: string[] = [];
+    // The database's files as they are: a question writes nothing (no audit, no journal, no settings).
+    const files = () =>
+      ['', '-wal'].map((end) => fs.statSync(`${dbPath}${end}`, { throwIfNoEntry: false })).map((f) => `${f?.size} ${f?.mtimeMs}`);
+    const before = files();
     core.dispatch = (name, ...rest) => {
       asked.push(name);
       return dispatch(name, ...rest);
@@ -136,6 +141,7 @@ describe('loopback host', () => {
     const questions = [...FRAME_QUESTIONS, ...HOME_QUESTIONS].map((q) => q.name);
     expect(asked).toEqual(questions);
     expect(core.revision).toBe(revision);
+    expect(files()).toEqual(before);
     const page = await (await fetch(host.url)).text();
     expect(firstAnswers(page).size).toBe(questions.length);
     expect(asked).toEqual([...questions, ...questions]);

@@ -418,9 +418,13 @@ async function firstAnswers(core: Core, res: http.ServerResponse): Promise<strin
  * (its schemas built, its code compiled, the database's pages read) then falls while the browser is still opening its
  * window, not while the page waits for its body (a fresh host's first page: ~50 → ~10 ms on the national list here).
  */
-async function warmFirstAnswers(core: Core): Promise<void> {
+async function warmFirstAnswers(site: Site, core: Core): Promise<void> {
   if (core.session.shared) return;
-  for (const { name, input } of [...FRAME_QUESTIONS, ...HOME_QUESTIONS]) await core.dispatch(name, input, {});
+  for (const { name, input } of [...FRAME_QUESTIONS, ...HOME_QUESTIONS]) {
+    // A host closing asks no more: its core is closed once close() has waited for this.
+    if (site.closing) return;
+    await core.dispatch(name, input, {});
+  }
 }
 
 async function serveStatic(site: Site, req: http.IncomingMessage, pathname: string, res: http.ServerResponse): Promise<void> {
@@ -489,7 +493,7 @@ export function startHost(options: HostOptions): Promise<Host> {
       site.allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
       site.cookie = `renkei-session-${port}`;
       site.files.warm(root, site.indexFile);
-      const warmed = site.core ? warmFirstAnswers(site.core).catch(() => undefined) : Promise.resolve();
+      const warmed = site.core ? warmFirstAnswers(site, site.core).catch(() => undefined) : Promise.resolve();
       resolve({
         url: `http://127.0.0.1:${port}/`,
         token: site.token,
@@ -505,6 +509,8 @@ export function startHost(options: HostOptions): Promise<Host> {
           const cut = setTimeout(() => server.closeAllConnections(), 2000);
           await closed;
           clearTimeout(cut);
+          // Whoever closes the core next finds no question of the start still asked.
+          await warmed;
           const cores = [...site.sessions.values()];
           site.sessions.clear();
           for (const core of cores) await core.close();
