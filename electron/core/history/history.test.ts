@@ -164,6 +164,20 @@ describe('元に戻す and やり直す on a fresh database', () => {
     await core.close();
   });
 
+  it('journals the changes after a refused first change: the triggers the refused one made went with its rollback and are made again', async () => {
+    const core = await openCore();
+    const refused = await core.dispatch('masters.areas.save', { kind: 'secondary', name: '下越', parentId: 99_999, sortOrder: 1 });
+    expect(refused.ok).toBe(false);
+    const area = await core.call('masters.areas.save', { kind: 'secondary', name: '下越', parentId: null, sortOrder: 1 });
+    await core.call('masters.areas.save', { id: area.id, kind: 'secondary', name: '下越（改）', parentId: null, sortOrder: 2 });
+    const name = async () => (await core.call('masters.areas.list', {})).map((a) => `${a.name}:${a.sortOrder}`);
+    await core.call('app.undo', {});
+    expect(await name()).toEqual(['下越:1']);
+    await core.call('app.undo', {});
+    expect(await name()).toEqual([]);
+    await core.close();
+  });
+
   it('says how many records an undo would take back and what they are, and takes back only the change it was asked about', async () => {
     const core = await openCore();
     const area = await core.call('masters.areas.save', { kind: 'secondary', name: '下越', parentId: null, sortOrder: 1 });
