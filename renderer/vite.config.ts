@@ -17,10 +17,9 @@ const SCREEN_PARTS = /[\\/]renderer[\\/]src[\\/](components|lib)[\\/]|[\\/]share
 /** The most source a screen part may bring beyond what the first screen loaded (itself and what it imports): bytes. */
 const PART_WEIGHT = 32 * 1024;
 
-/** Module ids the main page's first screen loads (index.html's static imports, followed to the end), the print page's, and either's. */
+/** Module ids the main page's first screen loads (index.html's static imports, followed to the end), and the print page's. */
 const first = new Set<string>();
 const printed = new Set<string>();
-const initial = new Set<string>();
 /** The screen parts, found once the module graph is known. */
 const parts = new Set<string>();
 
@@ -31,7 +30,6 @@ const masters = new Set<string>();
 const screenParts: Plugin = {
   name: 'screen-parts',
   buildEnd() {
-    initial.clear();
     first.clear();
     printed.clear();
     parts.clear();
@@ -47,14 +45,14 @@ const screenParts: Plugin = {
     };
     reach(/[\\/]index\.html$/, first);
     reach(/[\\/]print\.html$/, printed);
-    for (const id of [...first, ...printed]) initial.add(id);
+    const initial = (id: string) => first.has(id) || printed.has(id);
     // What a module brings beyond the first screen's and `held` (loaded with it in any case): it and its imports, once each.
     const beyond = (id: string, held: ReadonlySet<string>): number => {
       const seen = new Set<string>();
       let weight = 0;
       for (const next = [id]; next.length > 0; ) {
         const at = next.pop()!;
-        if (initial.has(at) || seen.has(at)) continue;
+        if (initial(at) || seen.has(at)) continue;
         seen.add(at);
         const info = this.getModuleInfo(at);
         // A module of ours whose code is not known weighs too much to join (a virtual helper of the bundler's, nothing).
@@ -65,10 +63,10 @@ const screenParts: Plugin = {
     };
     const none = new Set<string>();
     for (const id of ids) {
-      if (!initial.has(id) && !id.includes('node_modules') && SCREEN_PARTS.test(id) && beyond(id, none) <= PART_WEIGHT) parts.add(id);
+      if (!initial(id) && !id.includes('node_modules') && SCREEN_PARTS.test(id) && beyond(id, none) <= PART_WEIGHT) parts.add(id);
     }
     // 台帳's screens but one that brings more than the parts (the import page: the contract's schemas), which keeps its file.
-    for (const id of ids) if (!initial.has(id) && MASTERS.test(id)) masters.add(id);
+    for (const id of ids) if (!initial(id) && MASTERS.test(id)) masters.add(id);
     const held = () => new Set([...parts, ...masters]);
     for (let dropped = true; dropped; ) {
       dropped = false;
@@ -161,10 +159,10 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            // The first screen's code in three files beside its styles (with the bundler's runtime), not in seven (its own, and each small module a later
-            // screen or the print page shares with it): the browser asks a host six files at a time, so the sixth and
-            // later waited for a free connection, and the faces the first screen draws behind them. What the print page
-            // loads too is the second file (the print page never loads the app's entry).
+            // The first screen's code in three files beside its styles (these two and the bundler's runtime), not in seven
+            // (its own, and each small module a later screen or the print page shares with it): the browser asks a host
+            // six files at a time, so the sixth and later waited for a free connection, and the faces the first screen
+            // draws behind them. What the print page loads too is the second file (it never loads the app's entry).
             { name: 'first', test: (id) => first.has(id) && !printed.has(id), priority: 2, includeDependenciesRecursively: false },
             { name: 'first-shared', test: (id) => first.has(id) && printed.has(id), priority: 1, includeDependenciesRecursively: false },
             // 台帳's page and its tabs as one file: loaded ahead first (App.tsx AHEAD), every tab's code is there with the
