@@ -1,9 +1,14 @@
 // Builds the renderer into dist/renderer with relative asset paths, so the
 // same files load from the Electron app:// protocol and the loopback host.
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { GROUPED_FORMAT } from '../shared/format';
+import { BROTLI_COPY_SUFFIX, isCompressible } from '../shared/served-files';
 import { WAREKI_FORMAT } from '../shared/wareki';
 
 /**
@@ -85,20 +90,16 @@ const screenParts: Plugin = {
 const FIRST_FACES = /^assets\/noto-sans-jp-(400|700)-(?!more)[^/]*\.woff2$/;
 
 /**
- * ICU's Japanese calendar and number data, loaded on a worker while the app's code downloads. Chromium keeps that data
- * for the whole window's process, so the first screen's first 和暦 date and figure then take well under a millisecond
- * of the main thread, not the 17–60 ms the first such formatter of a new window takes to load it. The page runs this
- * file as a plain script (async, importing nothing); the worker is the same file. The formatters are the app's own
- * (shared/wareki.ts, shared/format.ts).
+ * ICU's Japanese calendar and number data, loaded while the app's code downloads: this small file comes back well
+ * before the code, and the main thread has nothing else to do until the code has come. The first screen's first 和暦
+ * date and figure then take well under a millisecond, not the 17–60 ms the first such formatter of a new window takes
+ * to load that data in the middle of React's first drawing. Not on a worker: a worker's start took ~100–165 ms of a
+ * core of its own, while the two cores are busy with the browser's start, and the first screen came ~45 ms later than
+ * with the data loaded here (10 alternated starts). The formatters are the app's own (shared/wareki.ts, format.ts).
  */
 const INTL_WARM = `// Made by renderer/vite.config.ts (firstScreenAhead).
-if (typeof document === 'undefined') {
-  new Intl.DateTimeFormat(${JSON.stringify(WAREKI_FORMAT.locale)}, ${JSON.stringify(WAREKI_FORMAT.options)}).formatToParts(0);
-  new Intl.NumberFormat(${JSON.stringify(GROUPED_FORMAT.locale)}, ${JSON.stringify(GROUPED_FORMAT.options)}).format(0);
-  close();
-} else {
-  new Worker(document.currentScript.src);
-}
+new Intl.DateTimeFormat(${JSON.stringify(WAREKI_FORMAT.locale)}, ${JSON.stringify(WAREKI_FORMAT.options)}).formatToParts(0);
+new Intl.NumberFormat(${JSON.stringify(GROUPED_FORMAT.locale)}, ${JSON.stringify(GROUPED_FORMAT.options)}).format(0);
 `;
 
 /**
@@ -138,10 +139,38 @@ const firstScreenAhead: Plugin = {
   },
 };
 
+const brotli = promisify(zlib.brotliCompress);
+
+/**
+ * Beside each script, style and drawing written, its brotli copy at brotli's best (shared/served-files.ts): the loopback
+ * host sends it as it is, instead of compressing the first screen's code as it starts (~22 ms of a core here), on the two
+ * cores the browser is starting on too. ~1–2 s of a build.
+ */
+const brotliCopies: Plugin = {
+  name: 'brotli-copies',
+  apply: 'build',
+  async writeBundle(options, bundle) {
+    const dir = options.dir!;
+    await Promise.all(
+      Object.keys(bundle)
+        .filter(isCompressible)
+        .map(async (name) => {
+          const file = path.join(dir, name);
+          const raw = await fs.promises.readFile(file);
+          const params = {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+          };
+          await fs.promises.writeFile(file + BROTLI_COPY_SUFFIX, await brotli(raw, { params }));
+        }),
+    );
+  },
+};
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
-  plugins: [react(), screenParts, firstScreenAhead],
+  plugins: [react(), screenParts, firstScreenAhead, brotliCopies],
   // @shared/… and @renderer/… as tsconfig.json defines them.
   resolve: { tsconfigPaths: true },
   build: {

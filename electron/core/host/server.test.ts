@@ -271,6 +271,41 @@ describe('loopback host', () => {
     expect(plain.body.toString()).toBe(script);
   });
 
+  it('sends the brotli copy the build wrote beside a script as it is, and compresses the script itself when that copy is older', async () => {
+    const dir = tempDir();
+    const staticDir = staticFiles(dir);
+    const file = path.join(staticDir, 'assets', 'built.js');
+    const script = 'export const 在宅 = "医療";\n'.repeat(300);
+    fs.writeFileSync(file, script);
+    // Written by the build at brotli's best: not what the host makes (quality 5), so the bytes tell which was sent.
+    const copy = zlib.brotliCompressSync(script, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
+    fs.writeFileSync(`${file}.br`, copy);
+    const stale = path.join(staticDir, 'assets', 'stale.js');
+    fs.writeFileSync(`${stale}.br`, zlib.brotliCompressSync('export const old = 1;\n'));
+    fs.writeFileSync(stale, script);
+    const past = new Date(Date.now() - 60_000);
+    fs.utimesSync(`${stale}.br`, past, past);
+    core = await Core.open({ dbPath: path.join(dir, 'h.sqlite') });
+    const h = await startHost({ core, staticDir });
+    host = h;
+    const brotliOf = (name: string) =>
+      new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+        http
+          .get(`${h.url}assets/${name}`, { headers: { 'accept-encoding': 'gzip, br' } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+    const built = await brotliOf('built.js');
+    expect(built.encoding).toBe('br');
+    expect(built.body.equals(copy)).toBe(true);
+    const recompressed = await brotliOf('stale.js');
+    expect(recompressed.encoding).toBe('br');
+    expect(zlib.brotliDecompressSync(recompressed.body).toString()).toBe(script);
+  });
+
   it('answers an address that does not decode with 400 and a Japanese message, not an internal error', async () => {
     const h = await start();
     for (const [method, address] of [
