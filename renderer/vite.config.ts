@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { GROUPED_FORMAT } from '../shared/format';
-import { BROTLI_COPY_SUFFIX, isCompressible } from '../shared/served-files';
+import { AHEAD_MARK, BROTLI_COPY_SUFFIX, isCompressible } from '../shared/served-files';
 import { WAREKI_FORMAT } from '../shared/wareki';
 
 /**
@@ -127,10 +127,10 @@ const firstScreenAhead: Plugin = {
       return {
         html,
         tags: [
-          { tag: 'script', attrs: { async: true, src: `./${warm}` }, injectTo: 'head-prepend' },
+          { tag: 'script', attrs: { async: true, src: `./${warm}`, [AHEAD_MARK]: true }, injectTo: 'head-prepend' },
           ...faces.map((file) => ({
             tag: 'link',
-            attrs: { rel: 'preload', as: 'font', type: 'font/woff2', crossorigin: true, href: `./${file}` },
+            attrs: { rel: 'preload', as: 'font', type: 'font/woff2', crossorigin: true, href: `./${file}`, [AHEAD_MARK]: true },
             injectTo: 'head' as const,
           })),
         ],

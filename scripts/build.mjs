@@ -185,7 +185,7 @@ const PARTS = {
   },
   renderer: {
     sources: ['shared', 'renderer', 'resources/fonts', 'package.json', 'package-lock.json', 'scripts/build.mjs'],
-    outputs: ['dist/renderer/index.html'],
+    outputs: ['dist/renderer/index.html', 'dist/first-screen/first-screen.cjs'],
   },
 };
 
@@ -258,6 +258,8 @@ for (const name of wanted) {
     process.env.NODE_ENV = 'production';
     const { build: viteBuild } = await import('vite');
     await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+    // The loopback host's drawing of the first screen (dist/first-screen), from the same sources.
+    await viteBuild({ configFile: path.join(root, 'renderer', 'vite.server.config.ts'), logLevel: quiet ? 'error' : 'warn' });
   }
   state[name] = hash;
   fs.writeFileSync(stateFile, JSON.stringify(state));

@@ -15,3 +15,10 @@ export function isCompressible(file: string): boolean {
   const dot = name.lastIndexOf('.');
   return dot > 0 && COMPRESSIBLE_EXTENSIONS.includes(name.slice(dot));
 }
+
+/**
+ * The attribute of what index.html asks for ahead of a first screen the page draws itself (its two faces preloaded,
+ * ICU's data loaded: renderer/vite.config.ts firstScreenAhead). The loopback host leaves those elements out of a page
+ * whose home it draws itself (electron/core/host/first-screen.ts).
+ */
+export const AHEAD_MARK = 'data-ahead';

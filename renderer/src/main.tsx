@@ -2,15 +2,13 @@
 import './styles/fonts.css';
 import './styles/global.css';
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { FIRST_ANSWERS_ID } from '@shared/contract/first-questions';
 import { createClient, detectTransport, hostSignIn, pageRole } from './api/client';
-import { ApiProvider } from './api/hooks';
-import { App } from './app/App';
+import { AppRoot } from './app/AppRoot';
 import { ConnectPage } from './app/ConnectPage';
 import { askFirstQuestions } from './app/first-questions';
 import { SignInPage } from './app/SignInPage';
-import { ToastProvider } from './components/Toast';
-import { UndoProvider } from './components/Undo';
 
 const client = createClient(detectTransport());
 /**
@@ -24,24 +22,29 @@ const connectBridge = window.location.hash === '#/connect' ? window.renkei?.shar
 // The app's first questions go now, not once React has drawn the frame.
 if (!connectBridge && signInTo === null) askFirstQuestions(client, window.location.hash, pageRole());
 
-createRoot(document.getElementById('root')!).render(
-  connectBridge ? (
-    <StrictMode>
-      <ConnectPage bridge={connectBridge} />
-    </StrictMode>
-  ) : signInTo !== null ? (
-    <StrictMode>
-      <SignInPage server={signInTo} />
-    </StrictMode>
-  ) : (
-    <StrictMode>
-      <ToastProvider>
-        <ApiProvider client={client}>
-          <UndoProvider>
-            <App />
-          </UndoProvider>
-        </ApiProvider>
-      </ToastProvider>
-    </StrictMode>
-  ),
-);
+const root = document.getElementById('root')!;
+// The loopback host drew the home into the page with the answers it wrote (electron/core/host/first-screen.ts): taken
+// over as it is. At another screen (hidden since the first frame: FIRST_SCREEN_GUARD), or without the answers (a page
+// changed on its way: it would differ), the page draws from the start.
+const html = document.documentElement;
+const drawnHome =
+  root.firstElementChild !== null && html.dataset.firstScreen !== 'elsewhere' && document.getElementById(FIRST_ANSWERS_ID) !== null;
+if (!connectBridge && signInTo === null && drawnHome) {
+  hydrateRoot(root, <AppRoot client={client} />);
+} else {
+  root.replaceChildren();
+  delete html.dataset.firstScreen;
+  createRoot(root).render(
+    connectBridge ? (
+      <StrictMode>
+        <ConnectPage bridge={connectBridge} />
+      </StrictMode>
+    ) : signInTo !== null ? (
+      <StrictMode>
+        <SignInPage server={signInTo} />
+      </StrictMode>
+    ) : (
+      <AppRoot client={client} />
+    ),
+  );
+}

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Core } from '@core/core';
 import { FIRST_ANSWERS_ID } from '@shared/contract/first-questions';
@@ -161,6 +162,37 @@ describe('the app in Chromium', () => {
     await page.locator('.home-grid').waitFor();
     expect(asked).toContain('app.home');
     expect(problems).toEqual([]);
+  });
+
+  it('shows the home the host drew at the page’s first frame and takes it over as it is; a page opened at another screen never shows it', async () => {
+    const host = await serve(demoDbPath());
+    // At the first frame: what the page shows, and the shell's element, to find again once the app runs.
+    const firstFrame = (page: Page) =>
+      page.addInitScript(() =>
+        requestAnimationFrame(() => {
+          const w = window as unknown as { __firstFrame: { home: boolean; shell: Element | null } };
+          const home = document.querySelector('.home-grid');
+          w.__firstFrame = { home: home?.checkVisibility() ?? false, shell: document.querySelector('.app') };
+        }),
+      );
+    const { page, problems } = await open(host.url, firstFrame);
+    expect(await page.evaluate(() => (window as unknown as { __firstFrame: { home: boolean } }).__firstFrame.home)).toBe(true);
+    // The app works on the same elements (hydrated, not drawn again): the keys move, the screens change inside them.
+    await page.keyboard.press('Control+2');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('台帳');
+    await page.keyboard.press('Control+1');
+    await expect.poll(() => page.getByTestId('db-path').textContent()).toBe(host.dbPath);
+    const same = await page.evaluate(() => {
+      const first = (window as unknown as { __firstFrame: { shell: Element | null } }).__firstFrame.shell;
+      return first?.isConnected === true && first === document.querySelector('.app');
+    });
+    expect(same).toBe(true);
+    expect(problems).toEqual([]);
+
+    const atFund = await open(`${host.url}#/fund`, firstFrame);
+    await expect.poll(() => atFund.page.getByRole('heading', { level: 1 }).textContent()).toBe('基金');
+    expect(await atFund.page.evaluate(() => (window as unknown as { __firstFrame: { home: boolean } }).__firstFrame.home)).toBe(false);
+    expect(atFund.problems).toEqual([]);
   });
 
   it('asks the home’s questions at once and once each, without waiting for the role that decides the screen, in a page without answers', async () => {

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '@shared/contract';
 import { FIRST_ANSWERS_ID, type FirstAnswer, FRAME_QUESTIONS, HOME_QUESTIONS, questionKey } from '@shared/contract/first-questions';
+import { FIRST_SCREEN_GUARD } from '@shared/security/csp';
+import { AHEAD_MARK } from '@shared/served-files';
 import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
 import { tempDir } from '@tests/support/tmp';
 import { Core } from '../core';
@@ -39,6 +42,22 @@ async function start() {
   // The first questions asked as it started are answered: what a test counts from here is its own.
   await host.warmed;
   return host;
+}
+
+/** The loopback host's drawing of the first screen as `npm test` builds it before the tests. */
+const BUILT_FIRST_SCREEN = path.resolve('dist/first-screen/first-screen.cjs');
+
+/** A built renderer stand-in whose page asks ahead, as index.html does, and has the app's empty root. */
+function pageWithAhead(dir: string): string {
+  const staticDir = staticFiles(dir);
+  fs.writeFileSync(
+    path.join(staticDir, 'index.html'),
+    '<!doctype html><html><head><script async src="./assets/w.js" data-ahead></script><title>t</title>' +
+      '<link rel="stylesheet" href="./assets/a.css">' +
+      '<link rel="preload" as="font" type="font/woff2" crossorigin href="./assets/f.woff2" data-ahead></head>' +
+      '<body><div id="root"></div><script type="module" src="./assets/app.js"></script></body></html>',
+  );
+  return staticDir;
 }
 
 /** The answers a served page carries, by question. */
@@ -119,6 +138,53 @@ describe('loopback host', () => {
     expect((await fetch(h.url, { method: 'HEAD' })).status).toBe(200);
     expect(await (await fetch(`${h.url}assets/app.js`)).text()).toBe('console.log(1)');
     expect(asked).toBe(0);
+  });
+
+  it('draws the home into the page of a file with the answers it carries, the guard first in its head, and none of what the page asks ahead', async () => {
+    const dir = tempDir();
+    const staticDir = pageWithAhead(dir);
+    const dbPath = path.join(dir, 'h.sqlite');
+    core = await Core.open({ dbPath });
+    host = await startHost({ core, staticDir, firstScreenFile: BUILT_FIRST_SCREEN });
+    await host.warmed;
+    const page = await (await fetch(host.url)).text();
+    const head = page.slice(0, page.indexOf('<body'));
+    expect(head).not.toContain(AHEAD_MARK);
+    // The guard first, before the styles it works with; the page's own head otherwise as built.
+    expect(head).toContain(`<head><script>${FIRST_SCREEN_GUARD}</script><title>t</title><link rel="stylesheet" href="./assets/a.css">`);
+    const root = /<div id="root">(.*?)<\/div><script type="module"/s.exec(page);
+    // The app's own home, drawn from the answers the page carries: the file it has open, the home's cards.
+    const { renderFirstScreen } = createRequire(import.meta.url)(BUILT_FIRST_SCREEN) as {
+      renderFirstScreen(answers: FirstAnswer[]): string;
+    };
+    const answers = [...firstAnswers(page)].map(([key, value]) => ({ key, value }));
+    expect(answers).toHaveLength(FRAME_QUESTIONS.length + HOME_QUESTIONS.length);
+    expect(page).toContain(`<div id="root">${renderFirstScreen(answers)}</div>`);
+    expect(root![1]).toContain(`data-testid="db-path">${dbPath}<`);
+    expect(root![1]).toMatch(/<h1[^>]*>ホーム<\/h1>/);
+    // Drawn markup goes through the policy as it is: no style attribute (style-src 'self' refuses inline styles).
+    expect(root![1]).not.toMatch(/\sstyle=/);
+  });
+
+  it('sends the page as built where nothing draws the home: no drawing built, a drawing that fails, a HEAD', async () => {
+    const dir = tempDir();
+    const staticDir = pageWithAhead(dir);
+    core = await Core.open({ dbPath: path.join(dir, 'h.sqlite') });
+    host = await startHost({ core, staticDir, firstScreenFile: path.join(dir, 'none.cjs') });
+    await host.warmed;
+    const plain = await (await fetch(host.url)).text();
+    expect(plain).toContain('<div id="root"></div>');
+    expect(plain.slice(0, plain.indexOf('<body')).match(/data-ahead/g)).toHaveLength(2);
+    expect(plain).not.toContain(FIRST_SCREEN_GUARD);
+    expect(firstAnswers(plain).size).toBe(FRAME_QUESTIONS.length + HOME_QUESTIONS.length);
+    await host.close();
+    const failing = path.join(dir, 'failing.cjs');
+    fs.writeFileSync(failing, 'exports.renderFirstScreen = () => { throw new Error("描けません"); };');
+    host = await startHost({ core, staticDir, firstScreenFile: failing });
+    await host.warmed;
+    const undrawn = await (await fetch(host.url)).text();
+    expect(undrawn).toContain('<div id="root"></div>');
+    expect(firstAnswers(undrawn).size).toBe(FRAME_QUESTIONS.length + HOME_QUESTIONS.length);
   });
 
   it('asks the page’s first questions once as it starts listening, changing nothing, and still answers a page afresh', async () => {

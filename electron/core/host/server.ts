@@ -22,6 +22,7 @@ import { CONTENT_SECURITY_POLICY } from '@shared/security/csp';
 import type { Core } from '../core';
 import { connectCause, describeConnectFailure, type PgConnection, type PgServer, pgServerLabel } from '../kernel/db/postgres';
 import { encodingFor, isCompressible, ServedFiles } from './compress';
+import { FirstScreen, firstScreenFile, firstScreenHead } from './first-screen';
 
 export const TOKEN_HEADER = 'x-renkei-token';
 /** Names the call as a job the page may ask about and cancel (app.jobs.progress / app.jobs.cancel). */
@@ -58,6 +59,8 @@ export interface HostOptions {
   port?: number;
   /** Fixed token for tests; random otherwise. */
   token?: string;
+  /** The built drawing of the first screen; beside staticDir by default (first-screen.ts). */
+  firstScreenFile?: string;
 }
 
 export interface Host {
@@ -159,6 +162,8 @@ interface Site {
   streams: Set<http.ServerResponse>;
   /** Set when the host stops: a page reconnecting its stream then is not let in, or the server would never close. */
   closing: boolean;
+  /** Set by the first request: the start's own asking of the first questions (warmFirstAnswers) then stops. */
+  asked: boolean;
   /** The session cookie's name: cookies are per host name, not per port, so two hosts on 127.0.0.1 keep theirs apart. */
   cookie: string;
   token: string;
@@ -167,11 +172,14 @@ interface Site {
   indexFile: string;
   /** The renderer's files as they are sent, read (and compressed) once (compress.ts). */
   files: ServedFiles;
+  /** The home drawn into the page (first-screen.ts). */
+  firstScreen: FirstScreen;
   /** The Host headers answered (127.0.0.1 and localhost on the port), known once the host listens. */
   allowedHosts: string[];
 }
 
 async function handle(site: Site, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  site.asked = true;
   if (!site.allowedHosts.includes(req.headers.host ?? '')) {
     sendError(res, { code: 'bad_request', message: 'このホスト名からの接続は受け付けません' });
     return;
@@ -363,29 +371,47 @@ const FIRST_ANSWERS_WAIT_MS = 400;
  * The page: its head at once — the browser fetches the code it names
  * meanwhile — then its body with the answers to its first questions
  * (shared/contract/first-questions.ts) as the core gives them now, so the page
- * draws its first screen without asking for it once its code has run. (The
- * address after # never reaches the host: the home's answer comes on every
- * screen, unused on the others.) What has not come within
+ * draws its first screen without asking for it once its code has run, and with
+ * every answer the home drawn into its root (first-screen.ts), shown as the
+ * body is read. (The address after # never reaches the host: the home's answer
+ * comes on every screen, unused on the others.) What has not come within
  * FIRST_ANSWERS_WAIT_MS is left out, as is any refusal: the page asks those.
  * No answers for a page to sign in on (no core yet) nor on a shared database:
  * there the page starts listening for others' changes before it asks its
  * first questions (renderer client.ts, listeningFromNow), and answers written
  * here would be older than its listening.
  */
-async function sendPage(core: Core | null, req: http.IncomingMessage, res: http.ServerResponse, html: string): Promise<void> {
+async function sendPage(
+  core: Core | null,
+  firstScreen: FirstScreen,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  html: string,
+): Promise<void> {
   const body = html.indexOf('<body');
   const end = html.lastIndexOf('</body>');
   if (!core || core.session.shared || req.method === 'HEAD' || body < 0 || end < body) {
     res.end(html);
     return;
   }
-  res.write(html.slice(0, body));
-  const script = await firstAnswers(core, res);
-  res.end(`${html.slice(body, end)}${script}${html.slice(end)}`);
+  // The home drawn here unless an answer is missing (then the page draws it itself, without what it asks for ahead).
+  res.write(firstScreen.available() ? firstScreenHead(html.slice(0, body)) : html.slice(0, body));
+  const answers = await firstAnswers(core, res);
+  const script = answersScript(answers);
+  let rest = html.slice(body, end);
+  if (script && answers.length === FIRST_QUESTIONS.length) {
+    const root = firstScreen.root(answers);
+    if (root) rest = rest.replace(EMPTY_ROOT, () => root);
+  }
+  res.end(`${rest}${script}${html.slice(end)}`);
 }
 
-/** The first questions' answers as a JSON script element, or nothing; stops asking once the page's request is gone. */
-async function firstAnswers(core: Core, res: http.ServerResponse): Promise<string> {
+const FIRST_QUESTIONS = [...FRAME_QUESTIONS, ...HOME_QUESTIONS];
+/** The page's root element as index.html has it, empty. */
+const EMPTY_ROOT = '<div id="root"></div>';
+
+/** The first questions' answers, as many as came in time; stops asking once the page's request is gone. */
+async function firstAnswers(core: Core, res: http.ServerResponse): Promise<FirstAnswer[]> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let expired = false;
   const late = new Promise<'late'>((resolve) => {
@@ -394,22 +420,30 @@ async function firstAnswers(core: Core, res: http.ServerResponse): Promise<strin
       resolve('late');
     }, FIRST_ANSWERS_WAIT_MS);
   });
+  const answers: FirstAnswer[] = [];
   try {
-    const answers: FirstAnswer[] = [];
-    for (const { name, input } of [...FRAME_QUESTIONS, ...HOME_QUESTIONS]) {
-      if (res.destroyed) return '';
+    for (const { name, input } of FIRST_QUESTIONS) {
+      // Between two answers the host reads what else came: the code the page's head names, asked meanwhile, goes now.
+      await nextTurn();
+      if (res.destroyed) return [];
       if (expired) break;
       const result = await Promise.race([core.dispatch(name, input, {}).catch(() => null), late]);
       if (result === 'late') break;
       if (result?.ok) answers.push({ key: questionKey(name, input), value: result.value });
     }
+    return answers;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The answers as a JSON script element, or nothing (an answer that does not serialize: the page asks). */
+function answersScript(answers: readonly FirstAnswer[]): string {
+  try {
     // JSON in a script element: a "<" in a string could end the element early.
     return `<script type="application/json" id="${FIRST_ANSWERS_ID}">${JSON.stringify(answers).replace(/</g, '\\u003c')}</script>`;
   } catch {
-    // An answer that does not serialize: the page asks.
     return '';
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -420,11 +454,27 @@ async function firstAnswers(core: Core, res: http.ServerResponse): Promise<strin
  */
 async function warmFirstAnswers(site: Site, core: Core): Promise<void> {
   if (core.session.shared) return;
-  for (const { name, input } of [...FRAME_QUESTIONS, ...HOME_QUESTIONS]) {
+  const answers: FirstAnswer[] = [];
+  // Between two steps the host reads what came: once the page has asked, it does this work itself and no step waits
+  // for a step of this one (the page's head went out only after all of them: ~100-250 ms on a slow start).
+  const stop = async () => {
+    await nextTurn();
     // A host closing asks no more: its core is closed once close() has waited for this.
-    if (site.closing) return;
-    await core.dispatch(name, input, {});
+    return site.closing || site.asked;
+  };
+  for (const { name, input } of FIRST_QUESTIONS) {
+    if (await stop()) return;
+    const result = await core.dispatch(name, input, {});
+    if (result.ok) answers.push({ key: questionKey(name, input), value: result.value });
   }
+  // The first screen's drawing too: its code loaded and compiled by a first drawing here, not in the page's wait.
+  if (answers.length < FIRST_QUESTIONS.length || (await stop()) || !site.firstScreen.load() || (await stop())) return;
+  site.firstScreen.root(answers);
+}
+
+/** Settles once the event loop has read what came meanwhile (requests, their bodies). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 async function serveStatic(site: Site, req: http.IncomingMessage, pathname: string, res: http.ServerResponse): Promise<void> {
@@ -445,7 +495,7 @@ async function serveStatic(site: Site, req: http.IncomingMessage, pathname: stri
     // Read before the head goes: a failure after it can only cut the answer short (handle()'s catch).
     const html = injectMeta(fs.readFileSync(file, 'utf8'), site, req);
     res.writeHead(200, { ...headers, 'cache-control': 'no-store' });
-    await sendPage(coreFor(site, req), req, res, html);
+    await sendPage(coreFor(site, req), site.firstScreen, req, res, html);
     return;
   }
   // Pages (print.html) keep their names across versions: only the hashed assets they load are cached for good.
@@ -467,11 +517,13 @@ export function startHost(options: HostOptions): Promise<Host> {
     sessions: new Map(),
     streams: new Set(),
     closing: false,
+    asked: false,
     cookie: 'renkei-session',
     token: options.token ?? crypto.randomBytes(32).toString('hex'),
     root,
     indexFile: path.join(root, 'index.html'),
     files: new ServedFiles(),
+    firstScreen: new FirstScreen(options.firstScreenFile ?? firstScreenFile(root)),
     allowedHosts: [],
   };
   if (!fs.existsSync(site.indexFile)) {

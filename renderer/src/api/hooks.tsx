@@ -166,6 +166,19 @@ export function primeQueries(client: Client, queries: readonly Question[]): void
   askAhead(client, 0, queries);
 }
 
+/**
+ * The first screen's answers already in hand, kept as answered first questions: its first drawing draws with them.
+ * For the loopback host's drawing of the first screen (first-screen.server.tsx), which draws once and waits for nothing.
+ */
+export function primeAnswered(client: Client, answers: ReadonlyMap<string, unknown>): void {
+  let calls = primed.get(client);
+  if (!calls) {
+    calls = new Map();
+    primed.set(client, calls);
+  }
+  for (const [key, data] of answers) calls.set(`0 ${key}`, { call: Promise.resolve(data), answer: { data } });
+}
+
 /** The call of a first question (primeQueries) still waiting for its query, to act on its answer too; not taken. */
 export function primedCall<N extends OpName>(client: Client, name: N, input: OpInput<N>): Promise<OpOutput<N>> | undefined {
   return primed.get(client)?.get(`0 ${questionKey(name, input)}`)?.call as Promise<OpOutput<N>> | undefined;

@@ -3,7 +3,17 @@
  * naming the open database, and the routes. The window title names the file.
  */
 import { type ComponentType, useEffect, useLayoutEffect, useMemo, useReducer } from 'react';
-import { createHashRouter, Navigate, NavLink, RouterProvider, useLocation, useMatches, useNavigate } from 'react-router';
+import {
+  createHashRouter,
+  type DOMRouterOpts,
+  Navigate,
+  NavLink,
+  type RouteObject,
+  RouterProvider,
+  useLocation,
+  useMatches,
+  useNavigate,
+} from 'react-router';
 import type { OpName } from '@shared/contract';
 import type { Question } from '@shared/contract/first-questions';
 import type { ReadOnlyCopyInfo } from '@shared/contract/home';
@@ -398,7 +408,7 @@ function Shell() {
 /** A route's screen, its code also the route's handle (for the frame above it to ask for at once). */
 const show = (code: ScreenCode) => ({ element: <Screen code={code} />, handle: code });
 
-const router = createHashRouter([
+const ROUTES: RouteObject[] = [
   {
     path: '/',
     element: <Shell />,
@@ -446,7 +456,7 @@ const router = createHashRouter([
     ],
   },
   { path: '/present/:deckId', ...show(PresentPage), errorElement: <RouteError /> },
-]);
+];
 
 /**
  * What a move's screens are asked with (the shell's client and data revision), while the shell is drawn: the revision
@@ -454,16 +464,33 @@ const router = createHashRouter([
  */
 let asking: { client: Client; revisionNow: () => number } | null = null;
 
-// A move's screens are asked for as the router takes it, before it tells React (subscribed first): React draws the move
-// in a later task, ~20-35 ms on, and the screens asked for their code and answers only then.
-router.subscribe((state) => {
-  if (asking)
-    openScreens(
-      state.matches.map((match) => match.route.handle),
-      asking.client,
-      asking.revisionNow(),
-    );
-});
+export type AppRouter = ReturnType<typeof createHashRouter>;
+type Router = AppRouter;
+
+/** The window's router, made at its first drawing. */
+let pageRouter: Router | null = null;
+
+/**
+ * The app's router over the address after # of `window` (the page's own; the loopback host's first-screen renderer
+ * gives one of its own, at the home). The page's: a move's screens are asked for as the router takes it, before it
+ * tells React (subscribed first): React draws the move in a later task, ~20-35 ms on, and the screens asked for their
+ * code and answers only then.
+ */
+export function appRouter(window?: DOMRouterOpts['window']): Router {
+  // No hydration data to look for in a window given: the router's own search for it reads the global window.
+  if (window) return createHashRouter(ROUTES, { window, hydrationData: {} });
+  if (pageRouter) return pageRouter;
+  pageRouter = createHashRouter(ROUTES);
+  pageRouter.subscribe((state) => {
+    if (asking)
+      openScreens(
+        state.matches.map((match) => match.route.handle),
+        asking.client,
+        asking.revisionNow(),
+      );
+  });
+  return pageRouter;
+}
 
 /**
  * Moves are drawn as ordinary updates, not transitions: a move made as soon as a change's answer is in (useMover's
@@ -472,6 +499,6 @@ router.subscribe((state) => {
  * screen showed (a meeting, a deck, a survey round) the screen asked the core again for the record, which answered 404
  * and could flash 読み込めませんでした before the list came.
  */
-export function App() {
-  return <RouterProvider router={router} useTransitions={false} />;
+export function App({ router }: { router?: Router }) {
+  return <RouterProvider router={router ?? appRouter()} useTransitions={false} />;
 }

@@ -417,7 +417,7 @@ function DatabaseCards() {
                 まだバックアップはありません。起動時に1日1回、データベースの更新前にも自動で作成されます。
               </p>
             ))}
-          <p className="muted" style={{ marginBottom: 0 }}>
+          <p className="muted card__end">
             <Link to="/settings">バックアップの一覧と復元 →</Link>
           </p>
         </section>
