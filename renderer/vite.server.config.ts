@@ -8,6 +8,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
+  // React's production build (the bundle would otherwise carry both and pick by the host's NODE_ENV, unset in serve).
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   publicDir: false,
   resolve: { tsconfigPaths: true },
   ssr: { noExternal: true, target: 'node' },

@@ -5,7 +5,7 @@
  * with it only for a page at the home on a file (electron/core/host/first-screen.ts).
  */
 import { renderToString } from 'react-dom/server';
-import type { FirstAnswer } from '@shared/contract/first-questions';
+import type { DrawFirstScreen } from '@shared/contract/first-questions';
 import { createClient, type Transport } from './api/client';
 import { primeAnswered } from './api/hooks';
 import { appRouter } from './app/App';
@@ -30,8 +30,8 @@ function homeWindow() {
 }
 
 /** The home's markup for the page's root element, drawn with `answers` (all of the frame's and the home's questions). */
-export function renderFirstScreen(answers: readonly FirstAnswer[]): string {
+export const renderFirstScreen: DrawFirstScreen = (answers) => {
   const client = createClient(NO_CALLS);
   primeAnswered(client, new Map(answers.map((answer) => [answer.key, answer.value])));
   return renderToString(<AppRoot client={client} router={appRouter(homeWindow())} />);
-}
+};

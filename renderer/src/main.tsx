@@ -3,7 +3,7 @@ import './styles/fonts.css';
 import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
-import { FIRST_ANSWERS_ID } from '@shared/contract/first-questions';
+import { FIRST_ANSWERS_ID, HOME_ADDRESS } from '@shared/contract/first-questions';
 import { createClient, detectTransport, hostSignIn, pageRole } from './api/client';
 import { AppRoot } from './app/AppRoot';
 import { ConnectPage } from './app/ConnectPage';
@@ -26,14 +26,20 @@ const root = document.getElementById('root')!;
 // The loopback host drew the home into the page with the answers it wrote (electron/core/host/first-screen.ts): taken
 // over as it is. At another screen (hidden since the first frame: FIRST_SCREEN_GUARD), or without the answers (a page
 // changed on its way: it would differ), the page draws from the start.
+// (The address is looked at again: a link of the drawn home may have been followed before the code came.)
 const html = document.documentElement;
 const drawnHome =
-  root.firstElementChild !== null && html.dataset.firstScreen !== 'elsewhere' && document.getElementById(FIRST_ANSWERS_ID) !== null;
+  root.firstElementChild !== null &&
+  html.dataset.firstScreen !== 'elsewhere' &&
+  HOME_ADDRESS.test(window.location.hash) &&
+  document.getElementById(FIRST_ANSWERS_ID) !== null;
 if (!connectBridge && signInTo === null && drawnHome) {
   hydrateRoot(root, <AppRoot client={client} />);
 } else {
   root.replaceChildren();
   delete html.dataset.firstScreen;
+  // Nothing drawn to take over: the page is the app's from its first drawing (AppRoot marks it for a drawn home).
+  html.dataset.live = '';
   createRoot(root).render(
     connectBridge ? (
       <StrictMode>

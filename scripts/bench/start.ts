@@ -66,6 +66,8 @@ interface Repeat {
   total: number;
   /** Every font face settled, after the paint or before it (ms after the start). */
   fonts: number;
+  /** The app's code running on the page, taking clicks and keys (ms after the start). */
+  live: number;
   downloads: Download[];
   paintedAt: number;
   /** The core operations the page called before its data was painted. */
@@ -77,8 +79,16 @@ interface Repeat {
  * called until then.
  */
 function paintProbe({ selectors, signal }: { selectors: string[]; signal: string }): void {
-  const w = window as unknown as { __painted?: number; __fonts?: number; __calls: string[] };
+  const w = window as unknown as { __painted?: number; __fonts?: number; __live?: number; __calls: string[] };
   w.__calls = [];
+  // The app's code running on the page (AppRoot marks it): a home the host drew is painted before, and takes no click until then.
+  const live = new MutationObserver(() => {
+    if (document.documentElement?.dataset.live === undefined) return;
+    live.disconnect();
+    w.__live = performance.now();
+  });
+  // The document, not its element: this runs before the page has one.
+  live.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-live'] });
   const fetchOriginal = window.fetch.bind(window);
   window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
@@ -137,16 +147,19 @@ async function once(db: string, dir: string, run: number): Promise<Repeat> {
   try {
     await page.addInitScript(paintProbe, { selectors: DATA_PAINTED, signal: PAINTED_SIGNAL });
     const painted = page.waitForEvent('console', { predicate: (message) => message.text() === PAINTED_SIGNAL, timeout: 30_000 });
+    // A navigation that fails is the error the run reports, not this wait's.
+    painted.catch(() => undefined);
     const asked = wallNow();
     await page.goto(host.url, { waitUntil: 'commit' });
     await painted;
     await page.waitForTimeout(SETTLE_MS);
     const seen = await page.evaluate(() => {
-      const w = window as unknown as { __painted: number; __fonts?: number; __calls: string[] };
+      const w = window as unknown as { __painted: number; __fonts?: number; __live?: number; __calls: string[] };
       return {
         origin: performance.timeOrigin,
         painted: w.__painted,
         fonts: w.__fonts ?? Number.NaN,
+        live: w.__live ?? Number.NaN,
         calls: w.__calls,
         downloads: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({
           name: new URL(r.name).pathname,
@@ -164,6 +177,7 @@ async function once(db: string, dir: string, run: number): Promise<Repeat> {
       page: paintedAt - asked,
       total: paintedAt - t0,
       fonts: seen.origin + seen.fonts - t0,
+      live: seen.origin + seen.live - t0,
       downloads: seen.downloads,
       paintedAt: seen.painted,
       calls: seen.calls,
@@ -218,6 +232,7 @@ export async function benchStart(dir: string, line: Line): Promise<void> {
     '  of which: Chromium launch / then, side by side, host process to listening and the first tab / page from navigation to data painted',
     `${figure(pick('launch'))} / ${figure(pick('host'))} and ${figure(pick('tab'))} / ${figure(pick('page'))}`,
   );
+  line("  the app's code running on it, taking clicks and keys (after the start)", figure(pick('live')));
   line('  every font face settled (after the start)', figure(pick('fonts')));
   const last = repeats.at(-1)!;
   line('  operations called before the paint', last.calls.join(', ') || 'none (the page came with their answers)');

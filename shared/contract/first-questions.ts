@@ -19,6 +19,9 @@ export const FRAME_QUESTIONS: readonly Question[] = [
 
 export const HOME_QUESTIONS: readonly Question[] = [{ name: 'app.home', input: {} }];
 
+/** The address after # of a page at the home: none, `#` or `#/` (the page's router, and the loopback host's guard). */
+export const HOME_ADDRESS = /^(#\/?)?$/;
+
 /** The question a query asks, as answers and calls in flight know it. */
 export function questionKey(name: string, input: unknown): string {
   return `${name} ${JSON.stringify(input)}`;
@@ -32,3 +35,9 @@ export interface FirstAnswer {
   key: string;
   value: unknown;
 }
+
+/**
+ * The loopback host's drawing of the home (renderer/src/first-screen.server.tsx, built into dist/first-screen): the
+ * markup of the page's root drawn with the answers the page carries, all of the frame's and the home's.
+ */
+export type DrawFirstScreen = (answers: readonly FirstAnswer[]) => string;

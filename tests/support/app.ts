@@ -72,6 +72,8 @@ export function useApp() {
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     await page.goto(url);
     await page.getByRole('heading', { level: 1 }).waitFor();
+    // A home the host drew shows its heading before the app's code runs on it: the test acts once it does (AppRoot).
+    await page.locator('html[data-live]').waitFor({ state: 'attached' });
     return { page, problems };
   }
 

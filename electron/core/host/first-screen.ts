@@ -8,13 +8,12 @@
  * home itself.
  */
 import fs from 'node:fs';
+import Module, { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FirstAnswer } from '@shared/contract/first-questions';
+import type { DrawFirstScreen, FirstAnswer } from '@shared/contract/first-questions';
 import { FIRST_SCREEN_GUARD } from '@shared/security/csp';
 import { AHEAD_MARK } from '@shared/served-files';
 import { compileCacheDir, requireWithCodeCache } from '../kernel/code-cache';
-
-type Draw = (answers: readonly FirstAnswer[]) => string;
 
 /** An element of the page's head marked AHEAD_MARK: a `<link …>`, or a `<script …></script>`. */
 const AHEAD = new RegExp(`\\s*<(?:link|script)\\b[^>]*\\s${AHEAD_MARK}(?:[\\s>=][^>]*)?>(?:</script>)?`, 'g');
@@ -24,10 +23,13 @@ const AHEAD = new RegExp(`\\s*<(?:link|script)\\b[^>]*\\s${AHEAD_MARK}(?:[\\s>=]
  * for ahead of a first screen it draws itself (AHEAD_MARK). The faces it preloads held that page's first frame until
  * they had come (~130 ms here: the browser delivers them after the code), where without them the home shows at once in
  * the system's Japanese face and takes the app's as they come (font-display: swap); and ICU's data loaded before that
- * frame, not after it.
+ * frame, not after it. (The host never sees the address after #: a page opened at another screen, a reload there,
+ * goes without them too.) Null for a head without `<head>`: no guard, so no home may be drawn into that page.
  */
-export function firstScreenHead(head: string): string {
-  return head.replace(AHEAD, '').replace(/<head>/, () => `<head><script>${FIRST_SCREEN_GUARD}</script>`);
+export function firstScreenHead(head: string): string | null {
+  // Without the guard, no home may be drawn: the caller sends the head as it is.
+  if (!head.includes('<head>')) return null;
+  return head.replace(AHEAD, '').replace('<head>', () => `<head><script>${FIRST_SCREEN_GUARD}</script>`);
 }
 
 /** Where the build puts the drawing for the renderer built in `staticDir`. */
@@ -36,37 +38,52 @@ export function firstScreenFile(staticDir: string): string {
 }
 
 export class FirstScreen {
-  private draw: Draw | null | undefined;
+  /** The drawing loaded, with the modification time of its file then; a file that would not load, by that time too. */
+  private loaded: { draw: DrawFirstScreen; mtimeMs: number } | null = null;
+  private refused: number | null = null;
 
   constructor(private readonly file: string) {}
 
   /** Whether the drawing was built (a page's head is sent before its answers, and before the drawing is loaded). */
   available(): boolean {
-    return this.draw !== null && (this.draw !== undefined || fs.existsSync(this.file));
+    return fs.existsSync(this.file);
   }
 
-  /** Loads the drawing's code (~40 ms compiled, less from V8's kept code): once, as the host starts listening. */
-  load(): boolean {
-    if (this.draw === undefined) {
-      try {
-        this.draw = fs.existsSync(this.file)
-          ? (requireWithCodeCache(this.file, compileCacheDir()).exports as { renderFirstScreen: Draw }).renderFirstScreen
-          : null;
-      } catch {
-        this.draw = null;
-      }
+  /**
+   * The drawing's code (~40 ms to compile it, less from V8's kept code; as the host starts listening): loaded once,
+   * and again after a build under a running host, so the home is drawn by the same build as the page's code.
+   */
+  load(): DrawFirstScreen | null {
+    const mtimeMs = fs.statSync(this.file, { throwIfNoEntry: false })?.mtimeMs;
+    if (mtimeMs === undefined || mtimeMs === this.refused) return null;
+    if (this.loaded?.mtimeMs === mtimeMs) return this.loaded.draw;
+    const kept = (Module as unknown as { _cache: Record<string, unknown> })._cache;
+    delete kept[this.file];
+    try {
+      // Node's own compile cache where the CLI turned it on (Node 22.1 on: cli/start.ts), code-cache.ts before it.
+      const exports = (Module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.()
+        ? createRequire(this.file)(this.file)
+        : requireWithCodeCache(this.file, compileCacheDir()).exports;
+      this.loaded = { draw: (exports as { renderFirstScreen: DrawFirstScreen }).renderFirstScreen, mtimeMs };
+      return this.loaded.draw;
+    } catch {
+      this.loaded = null;
+      this.refused = mtimeMs;
+      return null;
     }
-    return this.draw !== null;
   }
 
   /**
    * The page's root element with the home drawn in it; null to leave the root empty (no drawing, or it failed: the
-   * page then draws the home itself, as without it).
+   * page then draws the home itself, as without it). A part that failed inside the drawing is left by React for the
+   * page to draw (`<!--$!`): the page would say so as an error, so that drawing is not sent either.
    */
   root(answers: readonly FirstAnswer[]): string | null {
-    if (!this.load()) return null;
+    const draw = this.load();
+    if (!draw) return null;
     try {
-      return `<div id="root">${this.draw!(answers)}</div>`;
+      const markup = draw(answers);
+      return markup.includes('<!--$!') ? null : `<div id="root">${markup}</div>`;
     } catch {
       return null;
     }

@@ -5,7 +5,14 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '@shared/contract';
-import { FIRST_ANSWERS_ID, type FirstAnswer, FRAME_QUESTIONS, HOME_QUESTIONS, questionKey } from '@shared/contract/first-questions';
+import {
+  type DrawFirstScreen,
+  FIRST_ANSWERS_ID,
+  type FirstAnswer,
+  FRAME_QUESTIONS,
+  HOME_QUESTIONS,
+  questionKey,
+} from '@shared/contract/first-questions';
 import { FIRST_SCREEN_GUARD } from '@shared/security/csp';
 import { AHEAD_MARK } from '@shared/served-files';
 import { freshPgDatabase, skipWithoutPg } from '@tests/support/engines';
@@ -45,7 +52,7 @@ async function start() {
 }
 
 /** The loopback host's drawing of the first screen as `npm test` builds it before the tests. */
-const BUILT_FIRST_SCREEN = path.resolve('dist/first-screen/first-screen.cjs');
+const BUILT_FIRST_SCREEN = path.resolve(import.meta.dirname, '../../../dist/first-screen/first-screen.cjs');
 
 /** A built renderer stand-in whose page asks ahead, as index.html does, and has the app's empty root. */
 function pageWithAhead(dir: string): string {
@@ -154,9 +161,7 @@ describe('loopback host', () => {
     expect(head).toContain(`<head><script>${FIRST_SCREEN_GUARD}</script><title>t</title><link rel="stylesheet" href="./assets/a.css">`);
     const root = /<div id="root">(.*?)<\/div><script type="module"/s.exec(page);
     // The app's own home, drawn from the answers the page carries: the file it has open, the home's cards.
-    const { renderFirstScreen } = createRequire(import.meta.url)(BUILT_FIRST_SCREEN) as {
-      renderFirstScreen(answers: FirstAnswer[]): string;
-    };
+    const { renderFirstScreen } = createRequire(import.meta.url)(BUILT_FIRST_SCREEN) as { renderFirstScreen: DrawFirstScreen };
     const answers = [...firstAnswers(page)].map(([key, value]) => ({ key, value }));
     expect(answers).toHaveLength(FRAME_QUESTIONS.length + HOME_QUESTIONS.length);
     expect(page).toContain(`<div id="root">${renderFirstScreen(answers)}</div>`);
@@ -166,7 +171,7 @@ describe('loopback host', () => {
     expect(root![1]).not.toMatch(/\sstyle=/);
   });
 
-  it('sends the page as built where nothing draws the home: no drawing built, a drawing that fails, a HEAD', async () => {
+  it('sends the page as built where nothing draws the home: no drawing built, a drawing that fails', async () => {
     const dir = tempDir();
     const staticDir = pageWithAhead(dir);
     core = await Core.open({ dbPath: path.join(dir, 'h.sqlite') });
@@ -178,13 +183,31 @@ describe('loopback host', () => {
     expect(plain).not.toContain(FIRST_SCREEN_GUARD);
     expect(firstAnswers(plain).size).toBe(FRAME_QUESTIONS.length + HOME_QUESTIONS.length);
     await host.close();
-    const failing = path.join(dir, 'failing.cjs');
-    fs.writeFileSync(failing, 'exports.renderFirstScreen = () => { throw new Error("描けません"); };');
-    host = await startHost({ core, staticDir, firstScreenFile: failing });
+    // A drawing that throws, or leaves a part for the page to draw (React's mark of a part that failed on the server).
+    const drawing = path.join(dir, 'drawing.cjs');
+    const drawWith = (body: string, at: number) => {
+      fs.writeFileSync(drawing, `exports.renderFirstScreen = () => { ${body} };`);
+      fs.utimesSync(drawing, at, at);
+    };
+    const rootOf = async () => /<div id="root">(.*?)<\/div><script type="module"/s.exec(await (await fetch(host!.url)).text())?.[1];
+    drawWith('throw new Error("描けません");', 1_000);
+    host = await startHost({ core, staticDir, firstScreenFile: drawing });
     await host.warmed;
-    const undrawn = await (await fetch(host.url)).text();
-    expect(undrawn).toContain('<div id="root"></div>');
-    expect(firstAnswers(undrawn).size).toBe(FRAME_QUESTIONS.length + HOME_QUESTIONS.length);
+    expect(await rootOf()).toBe('');
+    drawWith('return "<main><!--$!--><template></template><!--/$--></main>";', 2_000);
+    expect(await rootOf()).toBe('');
+    // A build under the running host: its new drawing is the one used.
+    drawWith('return "<main>一</main>";', 3_000);
+    expect(await rootOf()).toBe('<main>一</main>');
+    drawWith('return "<main>二</main>";', 4_000);
+    expect(await rootOf()).toBe('<main>二</main>');
+    // An answer missing (the core refused one): nothing drawn, the page draws its home from what it asks.
+    const dispatch = core.dispatch.bind(core);
+    core.dispatch = (name, ...rest) =>
+      name === 'app.home' ? Promise.resolve({ ok: false, error: { code: 'internal', message: '試験' } }) : dispatch(name, ...rest);
+    const partial = await (await fetch(host.url)).text();
+    expect(firstAnswers(partial).size).toBe(FRAME_QUESTIONS.length + HOME_QUESTIONS.length - 1);
+    expect(partial).toContain('<div id="root"></div>');
   });
 
   it('asks the page’s first questions once as it starts listening, changing nothing, and still answers a page afresh', async () => {

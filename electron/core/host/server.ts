@@ -179,11 +179,11 @@ interface Site {
 }
 
 async function handle(site: Site, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  site.asked = true;
   if (!site.allowedHosts.includes(req.headers.host ?? '')) {
     sendError(res, { code: 'bad_request', message: 'このホスト名からの接続は受け付けません' });
     return;
   }
+  site.asked = true;
   const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
   const pathname = decodePath(url.pathname);
   if (pathname === null) {
@@ -395,14 +395,17 @@ async function sendPage(
     return;
   }
   // The home drawn here unless an answer is missing (then the page draws it itself, without what it asks for ahead).
-  res.write(firstScreen.available() ? firstScreenHead(html.slice(0, body)) : html.slice(0, body));
+  const head = firstScreen.available() && html.includes(EMPTY_ROOT) ? firstScreenHead(html.slice(0, body)) : null;
+  res.write(head ?? html.slice(0, body));
   const answers = await firstAnswers(core, res);
-  const script = answersScript(answers);
+  const json = answersJson(answers);
   let rest = html.slice(body, end);
-  if (script && answers.length === FIRST_QUESTIONS.length) {
-    const root = firstScreen.root(answers);
+  if (head !== null && json !== null && answers.length === FIRST_QUESTIONS.length) {
+    // Drawn from the answers as the page reads them back (what JSON keeps), so the page draws the same.
+    const root = firstScreen.root(JSON.parse(json) as FirstAnswer[]);
     if (root) rest = rest.replace(EMPTY_ROOT, () => root);
   }
+  const script = json === null ? '' : `<script type="application/json" id="${FIRST_ANSWERS_ID}">${json}</script>`;
   res.end(`${rest}${script}${html.slice(end)}`);
 }
 
@@ -437,13 +440,13 @@ async function firstAnswers(core: Core, res: http.ServerResponse): Promise<First
   }
 }
 
-/** The answers as a JSON script element, or nothing (an answer that does not serialize: the page asks). */
-function answersScript(answers: readonly FirstAnswer[]): string {
+/** The answers as JSON for a script element, or null (an answer that does not serialize: the page asks). */
+function answersJson(answers: readonly FirstAnswer[]): string | null {
   try {
     // JSON in a script element: a "<" in a string could end the element early.
-    return `<script type="application/json" id="${FIRST_ANSWERS_ID}">${JSON.stringify(answers).replace(/</g, '\\u003c')}</script>`;
+    return JSON.stringify(answers).replace(/</g, '\\u003c');
   } catch {
-    return '';
+    return null;
   }
 }
 
@@ -462,14 +465,16 @@ async function warmFirstAnswers(site: Site, core: Core): Promise<void> {
     // A host closing asks no more: its core is closed once close() has waited for this.
     return site.closing || site.asked;
   };
+  // The first screen's drawing first (its code loaded: a page that asks meanwhile finds it loaded), then the answers,
+  // then a first drawing with them, its code compiled here, not in the page's wait.
+  if (await stop()) return;
+  const drawing = site.firstScreen.load();
   for (const { name, input } of FIRST_QUESTIONS) {
     if (await stop()) return;
     const result = await core.dispatch(name, input, {});
     if (result.ok) answers.push({ key: questionKey(name, input), value: result.value });
   }
-  // The first screen's drawing too: its code loaded and compiled by a first drawing here, not in the page's wait.
-  if (answers.length < FIRST_QUESTIONS.length || (await stop()) || !site.firstScreen.load() || (await stop())) return;
-  site.firstScreen.root(answers);
+  if (drawing && answers.length === FIRST_QUESTIONS.length && !(await stop())) site.firstScreen.root(answers);
 }
 
 /** Settles once the event loop has read what came meanwhile (requests, their bodies). */

@@ -119,6 +119,16 @@ interface PrimedCall {
 const primed = new WeakMap<Client, Map<string, PrimedCall>>();
 const PRIMED_FOR_MS = 10_000;
 
+/** The client's questions asked ahead, made at its first. */
+function primedCalls(client: Client): Map<string, PrimedCall> {
+  let calls = primed.get(client);
+  if (!calls) {
+    calls = new Map();
+    primed.set(client, calls);
+  }
+  return calls;
+}
+
 /**
  * Asks a screen's questions now, at `revision`, for its queries to take when it
  * draws: its answers are on their way while its code loads, not once it ran. A
@@ -126,11 +136,7 @@ const PRIMED_FOR_MS = 10_000;
  * Returns the calls it made (a refusal is left to the screen's query).
  */
 export function askAhead(client: Client, revision: number, questions: readonly Question[]): Promise<unknown>[] {
-  let calls = primed.get(client);
-  if (!calls) {
-    calls = new Map();
-    primed.set(client, calls);
-  }
+  const calls = primedCalls(client);
   const asked: [string, PrimedCall][] = [];
   for (const { name, input } of questions) {
     const id = `${revision} ${questionKey(name, input)}`;
@@ -171,11 +177,7 @@ export function primeQueries(client: Client, queries: readonly Question[]): void
  * For the loopback host's drawing of the first screen (first-screen.server.tsx), which draws once and waits for nothing.
  */
 export function primeAnswered(client: Client, answers: ReadonlyMap<string, unknown>): void {
-  let calls = primed.get(client);
-  if (!calls) {
-    calls = new Map();
-    primed.set(client, calls);
-  }
+  const calls = primedCalls(client);
   for (const [key, data] of answers) calls.set(`0 ${key}`, { call: Promise.resolve(data), answer: { data } });
 }
 

@@ -352,7 +352,9 @@ function Shell() {
     );
   }
   return (
-    <div className="app">
+    // Marked on the shell as on the document (the effects above, for what draws outside it): a home the host drew is
+    // laid out and shown as the app will draw it, from its first frame.
+    <div className="app" data-density={density} data-readonly={copy || readOnlyRole ? 'true' : undefined} data-role={role}>
       <aside className="sidebar">
         <div className="sidebar__brand">
           <div className="sidebar__brand-name">Renkei 連携</div>
@@ -465,10 +467,9 @@ const ROUTES: RouteObject[] = [
 let asking: { client: Client; revisionNow: () => number } | null = null;
 
 export type AppRouter = ReturnType<typeof createHashRouter>;
-type Router = AppRouter;
 
 /** The window's router, made at its first drawing. */
-let pageRouter: Router | null = null;
+let pageRouter: AppRouter | null = null;
 
 /**
  * The app's router over the address after # of `window` (the page's own; the loopback host's first-screen renderer
@@ -476,7 +477,7 @@ let pageRouter: Router | null = null;
  * tells React (subscribed first): React draws the move in a later task, ~20-35 ms on, and the screens asked for their
  * code and answers only then.
  */
-export function appRouter(window?: DOMRouterOpts['window']): Router {
+export function appRouter(window?: DOMRouterOpts['window']): AppRouter {
   // No hydration data to look for in a window given: the router's own search for it reads the global window.
   if (window) return createHashRouter(ROUTES, { window, hydrationData: {} });
   if (pageRouter) return pageRouter;
@@ -499,6 +500,6 @@ export function appRouter(window?: DOMRouterOpts['window']): Router {
  * screen showed (a meeting, a deck, a survey round) the screen asked the core again for the record, which answered 404
  * and could flash 読み込めませんでした before the list came.
  */
-export function App({ router }: { router?: Router }) {
+export function App({ router }: { router?: AppRouter }) {
   return <RouterProvider router={router ?? appRouter()} useTransitions={false} />;
 }

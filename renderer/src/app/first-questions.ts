@@ -2,7 +2,7 @@
  * What a window asks before React draws (main.tsx): the frame's questions, and the home's when it opens on the home —
  * as those screens will ask them, so the answers are on their way meanwhile.
  */
-import { FRAME_QUESTIONS, HOME_QUESTIONS, type Question } from '@shared/contract/first-questions';
+import { FRAME_QUESTIONS, HOME_ADDRESS, HOME_QUESTIONS, type Question } from '@shared/contract/first-questions';
 import type { Role } from '@shared/contract/roles';
 import type { Client } from '../api/client';
 import { primedCall, primeQueries } from '../api/hooks';
@@ -13,7 +13,7 @@ import { may } from '../components/Permitted';
  * home's: not for a role the page knows may not read them (the association, whose home is its own).
  */
 export function firstQueries(hash: string, role: Role | null): readonly Question[] {
-  const home = (hash === '' || hash === '#' || hash === '#/') && (role === null || may(role, 'app.home'));
+  const home = HOME_ADDRESS.test(hash) && (role === null || may(role, 'app.home'));
   return home ? [...FRAME_QUESTIONS, ...HOME_QUESTIONS] : FRAME_QUESTIONS;
 }
 

@@ -3,15 +3,22 @@
  * it without WAL (SQLite's safe choice there). Remembered in this browser's
  * storage by path, so the notice does not come back each start.
  */
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { readStoredList, storeList } from '@renderer/lib/stored';
 import type { DatabaseInfo } from '@shared/contract';
 
 const SEEN_KEY = 'renkei.networkNoticeSeen';
 
+/** Nothing to listen to: the list changes only by this page's own dismissal. */
+const subscribe = () => () => undefined;
+const seenHere = () => readStoredList(SEEN_KEY).join('\n');
+/** The loopback host draws the home without this browser's storage: as if seen, so the page draws the notice when it runs. */
+const seenByHost = () => null;
+
 export function NetworkNotice({ database }: { database: DatabaseInfo | undefined }) {
   const [dismissed, setDismissed] = useState<string | null>(null);
-  if (!database?.networkLocation || dismissed === database.path || readStoredList(SEEN_KEY).includes(database.path)) return null;
+  const seen = useSyncExternalStore(subscribe, seenHere, seenByHost);
+  if (!database?.networkLocation || dismissed === database.path || seen === null || seen.split('\n').includes(database.path)) return null;
   const dismiss = () => {
     // Without storage the notice is shown again next start.
     storeList(SEEN_KEY, [...readStoredList(SEEN_KEY), database.path]);
