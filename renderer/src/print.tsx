@@ -5,6 +5,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PrintPage } from './features/report/print/PrintPage';
 
+// Nothing is drawn ahead here: the page is live from the start (global.css shows progress and takes no click until then).
+document.documentElement.dataset.live = '';
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <PrintPage />

@@ -6,7 +6,7 @@
  */
 import Module from 'node:module';
 import path from 'node:path';
-import { compileCacheDir, requireWithCodeCache } from '../kernel/code-cache';
+import { compileCacheDir, requireCompiled } from '../kernel/code-cache';
 import { packsForCertain, startEarlyChartWorker, useBaselineWasm } from '../report/chart-worker-start';
 import { holdLessMemory, holdsWholeFile } from './heap';
 
@@ -29,7 +29,5 @@ try {
 // The pack's chart worker loads its code and compiles resvg while the commands' bundle loads and the reports are read.
 const chartWorker = packs ? startEarlyChartWorker(__dirname) : null;
 // Loaded through the compile cache.
-const commands = (
-  enableCompileCache ? require('./cli-commands.cjs') : requireWithCodeCache(path.join(__dirname, 'cli-commands.cjs'), cacheDir).exports
-) as typeof import('./main');
+const commands = requireCompiled(path.join(__dirname, 'cli-commands.cjs'), cacheDir) as typeof import('./main');
 void commands.run(argv, chartWorker);

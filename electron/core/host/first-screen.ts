@@ -8,12 +8,12 @@
  * home itself.
  */
 import fs from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import Module from 'node:module';
 import path from 'node:path';
 import type { DrawFirstScreen, FirstAnswer } from '@shared/contract/first-questions';
 import { FIRST_SCREEN_GUARD } from '@shared/security/csp';
 import { AHEAD_MARK } from '@shared/served-files';
-import { compileCacheDir, requireWithCodeCache } from '../kernel/code-cache';
+import { requireCompiled } from '../kernel/code-cache';
 
 /** An element of the page's head marked AHEAD_MARK: a `<link …>`, or a `<script …></script>`. */
 const AHEAD = new RegExp(`\\s*<(?:link|script)\\b[^>]*\\s${AHEAD_MARK}(?:[\\s>=][^>]*)?>(?:</script>)?`, 'g');
@@ -60,10 +60,7 @@ export class FirstScreen {
     const kept = (Module as unknown as { _cache: Record<string, unknown> })._cache;
     delete kept[this.file];
     try {
-      // Node's own compile cache where the CLI turned it on (Node 22.1 on: cli/start.ts), code-cache.ts before it.
-      const exports = (Module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.()
-        ? createRequire(this.file)(this.file)
-        : requireWithCodeCache(this.file, compileCacheDir()).exports;
+      const exports = requireCompiled(this.file);
       this.loaded = { draw: (exports as { renderFirstScreen: DrawFirstScreen }).renderFirstScreen, mtimeMs };
       return this.loaded.draw;
     } catch {

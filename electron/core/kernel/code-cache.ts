@@ -129,3 +129,12 @@ export function requireWithCodeCache(file: string, dir: string): { exports: unkn
     return { exports: module.exports, cache: 'none' };
   }
 }
+
+/**
+ * `require(file)` with V8's compiled code kept between runs, the one way to load a large bundle: by Node's own compile
+ * cache where it is on (Node 22.1+, turned on by the CLI: cli/start.ts), else through requireWithCodeCache in `dir`.
+ */
+export function requireCompiled(file: string, dir: string = compileCacheDir()): unknown {
+  const nodeKeeps = (Module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
+  return nodeKeeps ? createRequire(file)(file) : requireWithCodeCache(file, dir).exports;
+}
