@@ -154,6 +154,46 @@ describe('renkei CLI', () => {
     expect(renkei(dir, 'migrate', '--db', db).out).toContain('最新の形式です');
   });
 
+  it('keeps the host’s compiled code once its first page is answered and drawn, and compiles from it at the next start without writing it again', async () => {
+    const dir = workDir();
+    const db = path.join(dir, 'served.sqlite');
+    renkei(dir, 'init', '--db', db, '--demo');
+    const cache = path.join(dir, 'xdg-cache');
+    const root = path.join(cache, 'renkei', 'compile-cache');
+    const kept = (): Record<string, number> =>
+      fs.existsSync(root)
+        ? Object.fromEntries(
+            (fs.readdirSync(root, { recursive: true }) as string[])
+              .filter((name) => name.endsWith('.bin'))
+              .map((name) => [name.split(path.sep).join('/'), fs.statSync(path.join(root, name)).mtimeMs]),
+          )
+        : {};
+    const serve = () => startServeProcess(db, undefined, undefined, true, { XDG_CACHE_HOME: cache });
+    // startServeProcess reads the page: the host's first, answered and drawn.
+    const first = await serve();
+    try {
+      await expect
+        .poll(
+          () =>
+            Object.keys(kept())
+              .sort()
+              .map((name) => name.replace(/\.cjs-.*/, '.cjs')),
+          { timeout: 15_000 },
+        )
+        .toEqual(['first-screen.cjs', 'serve/cli-commands.cjs']);
+    } finally {
+      await first.stop();
+    }
+    const written = kept();
+    const second = await serve();
+    try {
+      expect((await second.call('app.summary', {})) as { database: { path: string } }).toMatchObject({ database: { path: db } });
+    } finally {
+      await second.stop();
+    }
+    expect(kept()).toEqual(written);
+  });
+
   it('refuses to restore while `renkei serve` has the file open, and the served app keeps saving into the same file', async () => {
     const dir = workDir();
     const db = path.join(dir, 'live.sqlite');

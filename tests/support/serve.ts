@@ -37,17 +37,18 @@ export interface ServeProcess {
  * `renkei serve` by default; `entry` runs another script (e.g. scripts/start.mjs) that ends up serving.
  * `dbPath` is a database that is there (serve makes none at a path it is given), or a postgres:// URL, then with
  * `userData` given (there is no file to put it beside); null is a first start: no --db, and serve makes its database,
- * renkei.sqlite in `userData`.
+ * renkei.sqlite in `userData`. `env` is added to the process's environment.
  */
 export async function startServeProcess(
   dbPath: string | null,
   entry: string[] = [CLI, 'serve'],
   userData = path.join(path.dirname(dbPath ?? '.'), 'user-data'),
   readToken = true,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<ServeProcess> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} がありません。npm run build を先に実行してください。`);
   const child = spawn(process.execPath, [...entry, ...(dbPath === null ? [] : ['--db', dbPath]), '--port', '0'], {
-    env: { ...process.env, RENKEI_USER_DATA: userData },
+    env: { ...process.env, RENKEI_USER_DATA: userData, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

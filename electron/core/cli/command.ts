@@ -17,7 +17,11 @@ export interface Command {
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
   positionals?: boolean;
-  run(args: { values: Record<string, unknown>; positionals: string[] }): Promise<void>;
+  /**
+   * `started` says the command's start is done, for a command that runs on (serve): the code it ran so far is then kept
+   * compiled for the next run (cli/start.ts). Said anyway once the command ends.
+   */
+  run(args: { values: Record<string, unknown>; positionals: string[]; started: () => void }): Promise<void>;
 }
 
 export const dbOption = { db: { type: 'string' as const } };

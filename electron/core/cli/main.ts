@@ -44,7 +44,7 @@ function helpText(): string {
   return lines.join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], started: () => void = () => undefined): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     print(helpText());
@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.positionals ?? false, strict: true });
-    await command.run({ values: parsed.values as Record<string, unknown>, positionals: parsed.positionals });
+    await command.run({ values: parsed.values as Record<string, unknown>, positionals: parsed.positionals, started });
     return 0;
   } catch (error) {
     const message =
@@ -88,12 +88,18 @@ function parseArgsMessage(error: Error & { code: string }, command: string): str
 
 /**
  * Runs `renkei` with its arguments, as cli/start.ts calls it; `chartWorker` is the pack's chart worker it started
- * before the commands loaded (for `report pack`).
+ * before the commands loaded (for `report pack`); `keepCompiled` keeps the commands' compiled code for the next run,
+ * called once the command's start is done (a host's first page: serve) or the command has ended.
  */
-export async function run(argv: string[], chartWorker: EarlyChartWorker | null = null): Promise<void> {
+export async function run(
+  argv: string[],
+  chartWorker: EarlyChartWorker | null = null,
+  keepCompiled: () => unknown = () => undefined,
+): Promise<void> {
   offerChartWorker(chartWorker);
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);
-  const code = await main(argv);
+  const code = await main(argv, () => void keepCompiled());
+  keepCompiled();
   if (code !== 0) process.exitCode = code;
 }

@@ -13,11 +13,13 @@ import { holdLessMemory, holdsWholeFile } from './heap';
 const argv = process.argv.slice(2);
 const packs = packsForCertain(argv);
 const wholeFile = holdsWholeFile(argv);
+const serves = argv[0] === 'serve';
 // The V8 flags a pack (useBaselineWasm) and an import (holdLessMemory) set, set before anything is compiled, and their
 // compiled code kept apart: V8 refuses code kept under other flags (and each command would replace the other's).
 if (packs) useBaselineWasm();
 if (wholeFile) holdLessMemory();
-const cacheDir = compileCacheDir(packs ? 'baseline-wasm' : wholeFile ? 'less-memory' : undefined);
+// The host's in a folder of its own: kept once its start is done, its code holds what every start runs again.
+const cacheDir = compileCacheDir(packs ? 'baseline-wasm' : wholeFile ? 'less-memory' : serves ? 'serve' : undefined);
 // Node 22.1+ keeps the compiled code itself; before it, the commands' bundle is loaded through code-cache.ts. A cache
 // that cannot be made is no error.
 const enableCompileCache = (Module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
@@ -28,6 +30,7 @@ try {
 }
 // The pack's chart worker loads its code and compiles resvg while the commands' bundle loads and the reports are read.
 const chartWorker = packs ? startEarlyChartWorker(__dirname) : null;
-// Loaded through the compile cache.
-const commands = requireCompiled(path.join(__dirname, 'cli-commands.cjs'), cacheDir) as typeof import('./main');
-void commands.run(argv, chartWorker);
+// Loaded through the compile cache, the code kept once the command's start is done (main.ts run), so the functions it
+// ran are compiled from the kept code next time too, not only the bundle's top level.
+const commands = requireCompiled(path.join(__dirname, 'cli-commands.cjs'), cacheDir, true);
+void (commands.exports as typeof import('./main')).run(argv, chartWorker, commands.keep);

@@ -39,7 +39,7 @@ export function firstScreenFile(staticDir: string): string {
 
 export class FirstScreen {
   /** The drawing loaded, with the modification time of its file then; a file that would not load, by that time too. */
-  private loaded: { draw: DrawFirstScreen; mtimeMs: number } | null = null;
+  private loaded: { draw: DrawFirstScreen; mtimeMs: number; keep: () => unknown } | null = null;
   private refused: number | null = null;
 
   constructor(private readonly file: string) {}
@@ -60,8 +60,9 @@ export class FirstScreen {
     const kept = (Module as unknown as { _cache: Record<string, unknown> })._cache;
     delete kept[this.file];
     try {
-      const exports = requireCompiled(this.file);
-      this.loaded = { draw: (exports as { renderFirstScreen: DrawFirstScreen }).renderFirstScreen, mtimeMs };
+      // Its compiled code kept once it has drawn (root): then it holds React's drawing, not only the bundle's top level.
+      const { exports, keep } = requireCompiled(this.file, undefined, true);
+      this.loaded = { draw: (exports as { renderFirstScreen: DrawFirstScreen }).renderFirstScreen, mtimeMs, keep };
       return this.loaded.draw;
     } catch {
       this.loaded = null;
@@ -80,6 +81,7 @@ export class FirstScreen {
     if (!draw) return null;
     try {
       const markup = draw(answers);
+      this.loaded?.keep();
       return markup.includes('<!--$!') ? null : `<div id="root">${markup}</div>`;
     } catch {
       return null;

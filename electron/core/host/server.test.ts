@@ -171,6 +171,23 @@ describe('loopback host', () => {
     expect(root![1]).not.toMatch(/\sstyle=/);
   });
 
+  it('says its start is done once its first page is answered and drawn: by its own asking, or else for the first page served', async () => {
+    const dir = tempDir();
+    const staticDir = pageWithAhead(dir);
+    core = await Core.open({ dbPath: path.join(dir, 'h.sqlite') });
+    const settled = (promise: Promise<void>, ms = 5_000) =>
+      Promise.race([promise.then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('not yet'), ms))]);
+    host = await startHost({ core, staticDir, firstScreenFile: BUILT_FIRST_SCREEN });
+    expect(await settled(host.started)).toBe('settled');
+    await host.close();
+    // Where the start's own asking draws nothing (no drawing built here), the first page served says it.
+    host = await startHost({ core, staticDir, firstScreenFile: path.join(dir, 'none.cjs') });
+    await host.warmed;
+    expect(await settled(host.started, 300)).toBe('not yet');
+    expect(await (await fetch(host.url)).text()).toContain('<div id="root"></div>');
+    expect(await settled(host.started)).toBe('settled');
+  });
+
   it('sends the page as built where nothing draws the home: no drawing built, a drawing that fails', async () => {
     const dir = tempDir();
     const staticDir = pageWithAhead(dir);

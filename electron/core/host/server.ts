@@ -69,6 +69,11 @@ export interface Host {
   server: http.Server;
   /** Settled once the page's first questions, asked once as the host starts listening, have been answered. */
   warmed: Promise<void>;
+  /**
+   * Settled once the host's start is done: its first page answered and drawn, by the start's own asking or for a page
+   * that asked first (what each start runs again, so the CLI keeps the code compiled then: cli/start.ts).
+   */
+  started: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -164,6 +169,8 @@ interface Site {
   closing: boolean;
   /** Set by the first request: the start's own asking of the first questions (warmFirstAnswers) then stops. */
   asked: boolean;
+  /** Settles Host.started. */
+  markStarted: () => void;
   /** The session cookie's name: cookies are per host name, not per port, so two hosts on 127.0.0.1 keep theirs apart. */
   cookie: string;
   token: string;
@@ -474,7 +481,10 @@ async function warmFirstAnswers(site: Site, core: Core): Promise<void> {
     const result = await core.dispatch(name, input, {});
     if (result.ok) answers.push({ key: questionKey(name, input), value: result.value });
   }
-  if (drawing && answers.length === FIRST_QUESTIONS.length && !(await stop())) site.firstScreen.root(answers);
+  if (drawing && answers.length === FIRST_QUESTIONS.length && !(await stop())) {
+    site.firstScreen.root(answers);
+    site.markStarted();
+  }
 }
 
 /** Settles once the event loop has read what came meanwhile (requests, their bodies). */
@@ -501,6 +511,7 @@ async function serveStatic(site: Site, req: http.IncomingMessage, pathname: stri
     const html = injectMeta(fs.readFileSync(file, 'utf8'), site, req);
     res.writeHead(200, { ...headers, 'cache-control': 'no-store' });
     await sendPage(coreFor(site, req), site.firstScreen, req, res, html);
+    site.markStarted();
     return;
   }
   // Pages (print.html) keep their names across versions: only the hashed assets they load are cached for good.
@@ -516,6 +527,10 @@ export function startHost(options: HostOptions): Promise<Host> {
   const root = path.resolve(options.staticDir);
   if ((options.core === undefined) === (options.signIn === undefined))
     return Promise.reject(new Error('HostOptions: give either core or signIn'));
+  let markStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => {
+    markStarted = resolve;
+  });
   const site: Site = {
     core: options.core ?? null,
     signIn: options.signIn ?? null,
@@ -523,6 +538,7 @@ export function startHost(options: HostOptions): Promise<Host> {
     streams: new Set(),
     closing: false,
     asked: false,
+    markStarted,
     cookie: 'renkei-session',
     token: options.token ?? crypto.randomBytes(32).toString('hex'),
     root,
@@ -556,6 +572,7 @@ export function startHost(options: HostOptions): Promise<Host> {
         token: site.token,
         server,
         warmed,
+        started,
         close: async () => {
           // Open event streams (and the keep-alive sockets a page would reconnect them on) would hold the server open.
           site.closing = true;

@@ -72,6 +72,30 @@ describe('loading the commands through a code cache (Node before 22.1)', () => {
     expect(fs.readdirSync(cache).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('keeps the code later when asked to, with the functions run meanwhile, which code kept at load leaves out', () => {
+    const dir = tempDir();
+    const file = bundle(dir);
+    fs.appendFileSync(file, `module.exports.all = () => { let s = 0; for (let i = 0; i < 2000; i++) s += eval('f' + i)(1); return s; };\n`);
+    const keep = (cache: string, later: boolean) => {
+      const script = `const { requireWithCodeCache } = require(${JSON.stringify(loader)});
+const loaded = requireWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cache)}, ${later});
+const before = require('node:fs').existsSync(${JSON.stringify(cache)}) ? require('node:fs').readdirSync(${JSON.stringify(cache)}).length : 0;
+loaded.exports.all();
+process.stdout.write(JSON.stringify({ cache: loaded.cache, before, kept: loaded.keep(), again: loaded.keep() }));`;
+      return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    };
+    const atLoad = path.join(dir, 'at-load');
+    const later = path.join(dir, 'later');
+    expect(keep(atLoad, false)).toEqual({ cache: 'made', before: 1, kept: 'made', again: 'made' });
+    // Nothing written until keep(), then once.
+    expect(keep(later, true)).toEqual({ cache: 'none', before: 0, kept: 'made', again: 'made' });
+    const size = (cache: string) => fs.statSync(path.join(cache, cacheFiles(cache)[0]!)).size;
+    // The 2,000 functions run before keep() are in its code: V8 compiles each as it first runs.
+    expect(size(later)).toBeGreaterThan(size(atLoad) + 2000 * 50);
+    expect(load(file, later).cache).toBe('used');
+    expect(keep(later, true)).toEqual({ cache: 'used', before: 1, kept: 'used', again: 'used' });
+  });
+
   it('loads without a cache where it cannot keep one', () => {
     const dir = tempDir();
     const blocker = path.join(dir, 'a-file');

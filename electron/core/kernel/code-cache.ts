@@ -15,17 +15,17 @@ import { threadId } from 'node:worker_threads';
 
 /**
  * This user's cache folder for compiled code (Windows: %LOCALAPPDATA%; macOS: ~/Library/Caches; else XDG), never a
- * shared temporary one; `flags` names a folder apart for code compiled under other V8 flags (V8 refuses it otherwise,
- * and each would replace the other's at every run).
+ * shared temporary one; `apart` names a folder apart: for code compiled under other V8 flags (V8 refuses it otherwise,
+ * and each would replace the other's at every run), or kept after other work (the host's: not what a short command ran).
  */
-export function compileCacheDir(flags?: string): string {
+export function compileCacheDir(apart?: string): string {
   const base =
     process.platform === 'win32'
       ? path.join(process.env.LOCALAPPDATA ?? os.homedir(), 'renkei', 'compile-cache')
       : process.platform === 'darwin'
         ? path.join(os.homedir(), 'Library', 'Caches', 'renkei', 'compile-cache')
         : path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'renkei', 'compile-cache');
-  return flags ? path.join(base, flags) : base;
+  return apart ? path.join(base, apart) : base;
 }
 
 /** What names one bundle's cache files: the bundle, where it is installed, and this V8. */
@@ -85,16 +85,30 @@ export function writeWhole(file: string, target: string, bytes: Buffer): void {
 /** How a load went: compiled from the kept code, compiled and the code kept for next time, or compiled without a cache. */
 export type CodeCacheUse = 'used' | 'made' | 'none';
 
+/** A bundle loaded: its exports, how its code was compiled, and keep(), which keeps the code compiled so far. */
+export interface CompiledModule {
+  exports: unknown;
+  cache: CodeCacheUse;
+  /**
+   * Keeps the code V8 has compiled of the bundle so far for the next run, once (later calls return the first one's
+   * answer): nothing where kept code was used, or where Node keeps it itself.
+   */
+  keep(): CodeCacheUse;
+}
+
 /**
  * `require(file)` through the code cache in `dir`: the module is registered as require would register it, so a later
  * `require(file)` returns the same exports. A cache that cannot be read or written is no error: the bundle is then
- * compiled as usual.
+ * compiled as usual. Where no kept code was used, the code is kept at once, or with `later` when the caller calls
+ * keep(): V8 compiles a function when it first runs, so code kept as the bundle is loaded holds its top level alone,
+ * and code kept once the work each run does again has run holds that work's functions too (the loopback host's start:
+ * ~50 ms less of a core before its first page, cli/start.ts).
  */
-export function requireWithCodeCache(file: string, dir: string): { exports: unknown; cache: CodeCacheUse } {
+export function requireWithCodeCache(file: string, dir: string, later = false): CompiledModule {
   // require.cache, reached through Module so this also runs where `require` is not defined.
   const loaded = (Module as unknown as { _cache: Record<string, Module | undefined> })._cache;
   const known = loaded[file];
-  if (known) return { exports: known.exports, cache: 'none' };
+  if (known) return { exports: known.exports, cache: 'none', keep: () => 'none' };
   const source = fs.readFileSync(file);
   const { target, cachedData } = keptCodeOf(file, source, dir);
   const script = new vm.Script(Module.wrap(source.toString('utf8')), {
@@ -120,21 +134,27 @@ export function requireWithCodeCache(file: string, dir: string): { exports: unkn
     throw error;
   }
   module.loaded = true;
-  if (cachedData && !script.cachedDataRejected) return { exports: module.exports, cache: 'used' };
-  try {
-    writeWhole(file, target, script.createCachedData());
-    return { exports: module.exports, cache: 'made' };
-  } catch {
-    // Without the cache next time.
-    return { exports: module.exports, cache: 'none' };
-  }
+  if (cachedData && !script.cachedDataRejected) return { exports: module.exports, cache: 'used', keep: () => 'used' };
+  let kept: CodeCacheUse | undefined;
+  const keep = (): CodeCacheUse => {
+    if (kept) return kept;
+    try {
+      writeWhole(file, target, script.createCachedData());
+      kept = 'made';
+    } catch {
+      // Without the cache next time.
+      kept = 'none';
+    }
+    return kept;
+  };
+  return { exports: module.exports, cache: later ? 'none' : keep(), keep };
 }
 
 /**
  * `require(file)` with V8's compiled code kept between runs, the one way to load a large bundle: by Node's own compile
  * cache where it is on (Node 22.1+, turned on by the CLI: cli/start.ts), else through requireWithCodeCache in `dir`.
  */
-export function requireCompiled(file: string, dir: string = compileCacheDir()): unknown {
+export function requireCompiled(file: string, dir: string = compileCacheDir(), later = false): CompiledModule {
   const nodeKeeps = (Module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
-  return nodeKeeps ? createRequire(file)(file) : requireWithCodeCache(file, dir).exports;
+  return nodeKeeps ? { exports: createRequire(file)(file), cache: 'none', keep: () => 'none' } : requireWithCodeCache(file, dir, later);
 }

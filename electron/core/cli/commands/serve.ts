@@ -21,7 +21,7 @@ export const serveCommands: Record<string, Command> = {
     summary: 'アプリを 127.0.0.1 で提供し、ブラウザで使えるようにする',
     usage: 'renkei serve [--db PATH | --db postgres://[ユーザー名@]サーバー名:ポート/データベース名] [--port N] [--open]',
     options: { ...dbOption, port: { type: 'string' }, open: { type: 'boolean' } },
-    async run({ values }) {
+    async run({ values, started }) {
       const userData = defaultUserDataDir();
       const explicit = values.db as string | undefined;
       const port = portOption(values.port);
@@ -77,6 +77,7 @@ export const serveCommands: Record<string, Command> = {
         warmInstitutionIndex(core.database, core);
         where = shared ? `共有データベース: ${pgLocation({ ...shared.server, user: shared.user! })}` : `データベース: ${core.dbPath}`;
       }
+      void host.started.then(started);
       print(`Renkei を ${host.url} で提供しています（${where}）`);
       print('終了するには Ctrl+C を押してください。');
       if (values.open && !openInBrowser(host.url)) print('ブラウザを自動で開けませんでした。上の URL をブラウザで開いてください。');
