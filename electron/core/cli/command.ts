@@ -18,8 +18,8 @@ export interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   positionals?: boolean;
   /**
-   * `started` says the command's start is done, for a command that runs on (serve): the code it ran so far is then kept
-   * compiled for the next run (cli/start.ts). Said anyway once the command ends.
+   * `started` says the start of a command that runs on (serve) is done: the code it ran so far is then kept compiled
+   * for its next start (cli/start.ts); other commands' code is kept as it is loaded.
    */
   run(args: { values: Record<string, unknown>; positionals: string[]; started: () => void }): Promise<void>;
 }

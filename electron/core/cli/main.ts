@@ -89,7 +89,7 @@ function parseArgsMessage(error: Error & { code: string }, command: string): str
 /**
  * Runs `renkei` with its arguments, as cli/start.ts calls it; `chartWorker` is the pack's chart worker it started
  * before the commands loaded (for `report pack`); `keepCompiled` keeps the commands' compiled code for the next run,
- * called once the command's start is done (a host's first page: serve) or the command has ended.
+ * called by `serve` once its start is done (cli/start.ts).
  */
 export async function run(
   argv: string[],
@@ -100,6 +100,5 @@ export async function run(
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);
   const code = await main(argv, () => void keepCompiled());
-  keepCompiled();
   if (code !== 0) process.exitCode = code;
 }

@@ -81,7 +81,8 @@ export class FirstScreen {
     if (!draw) return null;
     try {
       const markup = draw(answers);
-      this.loaded?.keep();
+      // Kept once the page's answer has gone, not in its wait.
+      if (this.loaded) setImmediate(this.loaded.keep);
       return markup.includes('<!--$!') ? null : `<div id="root">${markup}</div>`;
     } catch {
       return null;

@@ -70,8 +70,9 @@ export interface Host {
   /** Settled once the page's first questions, asked once as the host starts listening, have been answered. */
   warmed: Promise<void>;
   /**
-   * Settled once the host's start is done: its first page answered and drawn, by the start's own asking or for a page
-   * that asked first (what each start runs again, so the CLI keeps the code compiled then: cli/start.ts).
+   * Settled once the host's start is done: the start's own asking of the first questions has drawn the home, or the
+   * first page has been sent (whatever it held); never if the host closes before. What each start runs again has run
+   * then, so the CLI keeps the code compiled by then (cli/start.ts).
    */
   started: Promise<void>;
   close(): Promise<void>;

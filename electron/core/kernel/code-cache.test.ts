@@ -32,7 +32,7 @@ function bundle(dir: string): string {
 
 const cacheFiles = (dir: string) => fs.readdirSync(dir).filter((n) => n.endsWith('.bin'));
 
-describe('loading the commands through a code cache (Node before 22.1)', () => {
+describe('loading the commands through a code cache (Node before 22.8)', () => {
   it('keeps the compiled code at the first run and compiles from it at the next, the module registered as require does', () => {
     const dir = tempDir();
     const cache = path.join(dir, 'cache');

@@ -1,5 +1,5 @@
 /**
- * Loading a large bundle with V8's compiled code kept between runs: what Node 22.1+ does itself
+ * Loading a large bundle with V8's compiled code kept between runs: what Node 22.8+ does itself
  * (module.enableCompileCache), for the Node before it. The cache is one file per bundle build in this user's cache
  * folder, named by V8's version and the bundle's content, written whole (a temporary file renamed) so a run
  * never reads half of one; V8 ignores one made by another version or with other flags. Compiling the commands'
@@ -152,7 +152,8 @@ export function requireWithCodeCache(file: string, dir: string, later = false): 
 
 /**
  * `require(file)` with V8's compiled code kept between runs, the one way to load a large bundle: by Node's own compile
- * cache where it is on (Node 22.1+, turned on by the CLI: cli/start.ts), else through requireWithCodeCache in `dir`.
+ * cache where it is on (Node 22.8+, turned on by the CLI: cli/start.ts; it keeps a module's code as it is compiled, so
+ * `later` and keep() do nothing there), else through requireWithCodeCache in `dir`.
  */
 export function requireCompiled(file: string, dir: string = compileCacheDir(), later = false): CompiledModule {
   const nodeKeeps = (Module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();

@@ -16,6 +16,9 @@ import { ChromiumPrinter } from '../../report';
 import { type Command, dbOption, portInUse, portOption, print, refuseMissingDatabase, rendererDir } from '../command';
 import { exitOnSignals } from '../signals';
 
+/** How long after the host's first page its compiled code is kept (command.ts `started`). */
+const KEEP_COMPILED_AFTER_MS = 1_500;
+
 export const serveCommands: Record<string, Command> = {
   serve: {
     summary: 'アプリを 127.0.0.1 で提供し、ブラウザで使えるようにする',
@@ -77,7 +80,8 @@ export const serveCommands: Record<string, Command> = {
         warmInstitutionIndex(core.database, core);
         where = shared ? `共有データベース: ${pgLocation({ ...shared.server, user: shared.user! })}` : `データベース: ${core.dbPath}`;
       }
-      void host.started.then(started);
+      // Kept a moment after the first page: outside the page's own wait, and with what its first requests ran too.
+      void host.started.then(() => setTimeout(started, KEEP_COMPILED_AFTER_MS).unref());
       print(`Renkei を ${host.url} で提供しています（${where}）`);
       print('終了するには Ctrl+C を押してください。');
       if (values.open && !openInBrowser(host.url)) print('ブラウザを自動で開けませんでした。上の URL をブラウザで開いてください。');
