@@ -76,8 +76,30 @@ const THIN: Partial<ExcelJS.Borders> = {
   bottom: { style: 'thin' },
   right: { style: 'thin' },
 };
-const BOLD: Partial<ExcelJS.Font> = { ...DEFAULT_FONT, bold: true };
-const SMALL: Partial<ExcelJS.Font> = { ...DEFAULT_FONT, size: 9 };
+/** The fonts of the fixed cells, by name. */
+const FONTS = {
+  bold: { ...DEFAULT_FONT, bold: true },
+  small: { ...DEFAULT_FONT, size: 9 },
+  link: { ...DEFAULT_FONT, color: { argb: 'FF0563C1' }, underline: true },
+} satisfies Record<string, Partial<ExcelJS.Font>>;
+
+/** The looks made so far, by name: each made once per process and never changed. */
+const looks = new Map<string, Partial<ExcelJS.Style>>();
+
+/**
+ * The one style object of the look `name` (made by `make` the first time), shared by every cell that has it: a cell's
+ * style is only ever set whole, never a part of it. exceljs registers a cell's style by its object; a cell with an
+ * object of its own has its font, fill, border and the rest written out and compared again, which was a fifth of a
+ * form's writing.
+ */
+function look(name: string, make: () => Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+  let shared = looks.get(name);
+  if (!shared) {
+    shared = Object.freeze(make());
+    looks.set(name, shared);
+  }
+  return shared;
+}
 /** Everything is locked except the answer cells; columns and rows may still be resized. */
 const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
   selectLockedCells: true,
@@ -255,12 +277,14 @@ function answerCell(
 ): void {
   const cell = sheet.getCell(at.row, at.col);
   cell.value = value;
-  cell.fill = ANSWER_FILL;
-  cell.border = THIN;
-  cell.protection = { locked: false };
-  cell.alignment = q.type === 'multi' ? { vertical: 'middle', horizontal: 'center' } : { vertical: 'middle', wrapText: q.type === 'text' };
   const numFmt = q.type === 'decimal' ? `0.${'0'.repeat(q.decimals)}` : q.type === 'multi' ? undefined : NUMBER_FORMATS[q.type];
-  if (numFmt) cell.numFmt = numFmt;
+  cell.style = look(`answer ${q.type} ${numFmt ?? ''}`, () => ({
+    fill: ANSWER_FILL,
+    border: THIN,
+    protection: { locked: false },
+    alignment: q.type === 'multi' ? { vertical: 'middle', horizontal: 'center' } : { vertical: 'middle', wrapText: q.type === 'text' },
+    ...(numFmt ? { numFmt } : {}),
+  }));
   const validation = validationOf(q, list, note);
   if (validation) cell.dataValidation = validation;
 }
@@ -270,14 +294,16 @@ function fixedCell(
   row: number,
   col: number,
   value: ExcelJS.CellValue,
-  style: { font?: Partial<ExcelJS.Font>; fill?: boolean } = {},
+  style: { font?: keyof typeof FONTS; fill?: boolean; centered?: boolean } = {},
 ): ExcelJS.Cell {
   const cell = sheet.getCell(row, col);
   cell.value = value;
-  if (style.font) cell.font = style.font;
-  if (style.fill) cell.fill = HEADER_FILL;
-  cell.border = THIN;
-  cell.alignment = { vertical: 'middle', wrapText: true };
+  cell.style = look(`fixed ${style.font ?? ''} ${style.fill === true} ${style.centered === true}`, () => ({
+    ...(style.font ? { font: FONTS[style.font] } : {}),
+    ...(style.fill ? { fill: HEADER_FILL } : {}),
+    border: THIN,
+    alignment: style.centered ? { horizontal: 'center' } : { vertical: 'middle', wrapText: true },
+  }));
   return cell;
 }
 
@@ -310,12 +336,15 @@ function fitRows(sheet: ExcelJS.Worksheet): void {
 function titleRows(sheet: ExcelJS.Worksheet, lines: string[], columns: number): void {
   const width = Array.from({ length: columns }, (_, i) => sheet.getColumn(i + 1).width ?? 9).reduce((a, b) => a + b, 0);
   lines.forEach((text, i) => {
-    sheet.mergeCells(i + 1, 1, i + 1, columns);
     const cell = sheet.getCell(i + 1, 1);
     cell.value = text;
     const size = i === 0 ? 14 : 11;
-    cell.font = { ...DEFAULT_FONT, size, bold: i === 0 };
-    cell.alignment = { vertical: 'middle', wrapText: true };
+    cell.style = look(`title ${i === 0}`, () => ({
+      font: { ...DEFAULT_FONT, size, bold: i === 0 },
+      alignment: { vertical: 'middle', wrapText: true },
+    }));
+    // Merged once styled: the merged cells take the first one's style (their borders draw the area's edge).
+    sheet.mergeCells(i + 1, 1, i + 1, columns);
     sheet.getRow(i + 1).height = linesOf(text, width) * lineHeight(size);
   });
 }
@@ -358,11 +387,11 @@ function writeAnswerSheet(workbook: ExcelJS.Workbook, input: FormInput): void {
     [TARGET_PLACE_ROW, '所在地', target.municipalityName ?? ''],
   ];
   for (const [row, label, value] of identity) {
-    fixedCell(sheet, row, LABEL_COL, label, { font: BOLD, fill: true });
-    sheet.mergeCells(row, ANSWER_COL, row, NOTE_COL);
+    fixedCell(sheet, row, LABEL_COL, label, { font: 'bold', fill: true });
     fixedCell(sheet, row, ANSWER_COL, value, { fill: true });
+    sheet.mergeCells(row, ANSWER_COL, row, NOTE_COL);
   }
-  ANSWER_HEADERS.forEach((text, i) => fixedCell(sheet, ANSWER_HEADER_ROW, i + 1, text, { font: BOLD, fill: true }));
+  ANSWER_HEADERS.forEach((text, i) => fixedCell(sheet, ANSWER_HEADER_ROW, i + 1, text, { font: 'bold', fill: true }));
 
   const numberOf = (code: string) => `問${definition.questions.findIndex((q) => q.code === code) + 1}`;
   const given = prefill?.answers ?? {};
@@ -370,9 +399,9 @@ function writeAnswerSheet(workbook: ExcelJS.Workbook, input: FormInput): void {
     const q = slot.question;
     const note = noteText(q, definition.questions, numberOf);
     const row = slot.kind === 'single' ? slot.at.row : slot.kind === 'multi' ? slot.heading.row : slot.link.row;
-    fixedCell(sheet, row, NUMBER_COL, `問${slot.number}`, { font: BOLD });
-    fixedCell(sheet, row, LABEL_COL, labelText(q), { font: BOLD });
-    fixedCell(sheet, row, NOTE_COL, note, { font: SMALL });
+    fixedCell(sheet, row, NUMBER_COL, `問${slot.number}`, { font: 'bold' });
+    fixedCell(sheet, row, LABEL_COL, labelText(q), { font: 'bold' });
+    fixedCell(sheet, row, NOTE_COL, note, { font: 'small' });
     if (slot.kind === 'single') {
       answerCell(sheet, slot.at, slot.question, slot.list, note, cellValue(slot.question, given[q.code] as ScalarValue | undefined));
     } else if (slot.kind === 'multi') {
@@ -385,14 +414,13 @@ function writeAnswerSheet(workbook: ExcelJS.Workbook, input: FormInput): void {
         answerCell(sheet, at, slot.question, null, note, chosen.includes(choice.code) ? MARK : null);
       }
     } else {
-      const link = fixedCell(
+      fixedCell(
         sheet,
         row,
         ANSWER_COL,
         { text: `シート「${slot.sheet}」に記入 →`, hyperlink: `#'${slot.sheet}'!A1` },
-        { fill: true },
+        { font: 'link', fill: true },
       );
-      link.font = { ...DEFAULT_FONT, color: { argb: 'FF0563C1' }, underline: true };
     }
   }
   fitRows(sheet);
@@ -424,22 +452,22 @@ function writeTableSheet(workbook: ExcelJS.Workbook, slot: Extract<Slot, { kind:
     [`問${slot.number}　${labelText(q)}`, `${q.help}（最大${q.maxRows}行。上の行から詰めて、途中に空いた行を挟まないでください）`],
     width,
   );
-  fixedCell(sheet, TABLE_HEADER_ROW, 1, '番号', { font: BOLD, fill: true });
+  fixedCell(sheet, TABLE_HEADER_ROW, 1, '番号', { font: 'bold', fill: true });
   fixedCell(sheet, TABLE_NOTE_ROW, 1, '', { fill: true });
   const numberOf = (code: string) => `「${q.columns.find((c) => c.code === code)?.label ?? code}」`;
   for (const column of slot.columns) {
     const c = column.question;
     const header = column.choice ? optionHeader(c, column.choice) : labelText(c);
     const note = noteText(c, q.columns, numberOf);
-    fixedCell(sheet, TABLE_HEADER_ROW, column.col, header, { font: BOLD, fill: true });
-    fixedCell(sheet, TABLE_NOTE_ROW, column.col, column.choice ? `「${MARK}」` : note, { font: SMALL, fill: true });
+    fixedCell(sheet, TABLE_HEADER_ROW, column.col, header, { font: 'bold', fill: true });
+    fixedCell(sheet, TABLE_NOTE_ROW, column.col, column.choice ? `「${MARK}」` : note, { font: 'small', fill: true });
     tableRows(slot).forEach((row, i) => {
       const value = rows[i]?.[c.code];
       const shown = column.choice ? (Array.isArray(value) && value.includes(column.choice.code) ? MARK : null) : cellValue(c, value);
       answerCell(sheet, { sheet: slot.sheet, row, col: column.col }, c, column.list, note, shown);
     });
   }
-  tableRows(slot).forEach((row, i) => (fixedCell(sheet, row, 1, i + 1, { fill: true }).alignment = { horizontal: 'center' }));
+  tableRows(slot).forEach((row, i) => fixedCell(sheet, row, 1, i + 1, { fill: true, centered: true }));
   fitRows(sheet);
 }
 
@@ -481,11 +509,13 @@ function writeGuideSheet(workbook: ExcelJS.Workbook, input: FormInput): void {
   lines.forEach(([mark, text], i) => {
     const number = sheet.getCell(i + 1, 1);
     number.value = mark;
-    number.alignment = { vertical: 'top', horizontal: 'right' };
+    number.style = look('guide number', () => ({ alignment: { vertical: 'top', horizontal: 'right' } }));
     const cell = sheet.getCell(i + 1, 2);
     cell.value = text;
-    cell.alignment = { wrapText: true, vertical: 'top' };
-    cell.font = i === 0 ? { ...DEFAULT_FONT, bold: true, size: 14 } : DEFAULT_FONT;
+    cell.style = look(`guide ${i === 0}`, () => ({
+      alignment: { wrapText: true, vertical: 'top' },
+      font: i === 0 ? { ...DEFAULT_FONT, bold: true, size: 14 } : DEFAULT_FONT,
+    }));
   });
   fitRows(sheet);
 }
