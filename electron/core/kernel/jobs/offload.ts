@@ -74,8 +74,8 @@ const WORKER_HEAP_MB = 3_072;
  * Its young generation, by task: V8's default let the reading of the national
  * list (a CSV, its short-lived strings) grow the process by 25 MiB more at its
  * peak, for no time saved; exceljs writing and reading forms by the thousand
- * (objects that live for one workbook) spent 14 % of its time collecting them
- * in 8 MiB, half that in 32.
+ * (objects that live for one workbook; the domains' task is survey forms)
+ * spent 12-15 % of its time collecting them in 8 MiB, 6-8 % in 32.
  */
 const WORKER_YOUNG_MB: Record<WorkerRequest['task'], number> = { table: 8, workbooks: 32, domain: 32 };
 
@@ -152,8 +152,13 @@ function takeWorker(task: WorkerRequest['task']): Worker {
 
 function giveBack(worker: Worker): void {
   if (idle.length >= WORKERS) {
-    void worker.terminate();
-    return;
+    // The one coming back stays; an idle one of the other size goes first (so neither size waits on for good).
+    const other = idle.findIndex((w) => youngOf.get(w) !== youngOf.get(worker));
+    if (other < 0) {
+      void worker.terminate();
+      return;
+    }
+    void idle.splice(other, 1)[0]!.terminate();
   }
   worker.unref();
   idle.push(worker);
