@@ -79,6 +79,39 @@ describe('characters no field may hold', () => {
     expect(errorOf({ name: 'a', items: [], answers: { [`q${ch}`]: 'x' } })?.path).toEqual(['answers', `q${ch}`]);
   });
 
+  it("leaves a file's base64 data to its reader, yet checks its name and every other field beside it", () => {
+    const upload = query<null>('取り込みの試し')(() =>
+      z
+        .object({
+          fileName: z.string(),
+          data: z.string(),
+          note: z.string(),
+          files: z.array(z.object({ fileName: z.string(), data: z.string() })),
+        })
+        .strict(),
+    );
+    const uploadError = (input: unknown) => {
+      try {
+        parseInput(upload, input);
+      } catch (error) {
+        return error as RenkeiError;
+      }
+      return null;
+    };
+    // Not a character a base64 text can hold; the reader refuses such a file by its own rules ("表として読めません").
+    const odd = 'QUJD\u0000';
+    expect(uploadError({ fileName: 'a.csv', data: odd, note: '', files: [{ fileName: 'b.xlsx', data: odd }] })).toBeNull();
+    expect(uploadError({ fileName: 'a\u0000.csv', data: 'QUJD', note: '', files: [] })?.path).toEqual(['fileName']);
+    expect(uploadError({ fileName: 'a.csv', data: 'QUJD', note: 'x\u202e', files: [] })?.path).toEqual(['note']);
+    expect(uploadError({ fileName: 'a.csv', data: 'QUJD', note: '', files: [{ fileName: 'b\u0085.xlsx', data: 'QUJD' }] })?.path).toEqual([
+      'files',
+      0,
+      'fileName',
+    ]);
+    // Without a file's name beside it, a field named data is ordinary text.
+    expect(errorOf({ name: 'a', items: [], answers: { data: odd } })?.path).toEqual(['answers', 'data']);
+  });
+
   it('keeps tabs and line breaks, and every ordinary character', () => {
     expect(errorOf({ name: '（株）ＡＢＣ\t①髙', items: [{ note: '1行目\r\n2行目\n3行目' }], answers: { q: '🏥 ﾆｲｶﾞﾀ' } })).toBeNull();
   });

@@ -215,6 +215,39 @@ function cellsHash(cells: readonly string[]): number {
 const sameCells = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((cell, i) => cell === b[i]);
 
 /**
+ * Each row's place by the hash of its cells (cellsHash), to find a row written again: an open-addressing table of two
+ * typed arrays, probed linearly, where rows whose cells hash alike sit in turn. A Map of 96,000 hashes (and an array for
+ * the rare hash two rows share) was a fifth of checking the national list, most of it in lookups and its growing.
+ */
+class RowsByHash {
+  private readonly hashes: Int32Array;
+  /** The row's place + 1; 0 is an empty slot. */
+  private readonly places: Int32Array;
+  private readonly mask: number;
+
+  constructor(rows: number) {
+    let size = 16;
+    while (size < rows * 2) size *= 2;
+    this.hashes = new Int32Array(size);
+    this.places = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  /** The place of an earlier row with this hash that `same` finds is `cells`' twin, else -1 (and `place` is added). */
+  findOrAdd<T>(hash: number, place: number, cells: T, same: (earlier: number, cells: T) => boolean): number {
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const stored = this.places[slot]!;
+      if (stored === 0) {
+        this.hashes[slot] = hash;
+        this.places[slot] = place + 1;
+        return -1;
+      }
+      if (this.hashes[slot] === hash && same(stored - 1, cells)) return stored - 1;
+    }
+  }
+}
+
+/**
  * Rows checked between two checkpoints of the job (a power of two, for a cheap test): the check of the national list
  * holds the core's thread for seconds, and 中止 (and the progress) is answered only when it lets go. A checkpoint yields
  * at most every 50 ms, so this costs a clock reading per 1,024 rows and a few dozen turns of the event loop.
@@ -264,10 +297,9 @@ async function evaluate<R extends object, Ctx>(
   const ctx = await spec.prepare(db, table);
   const seen = new Map<string, number>();
   // Every row by a hash of its cells as written: a later row with the same cells is a repeat, read past before it is
-  // even parsed. (A set of each row's cells joined into one string held a copy of the whole file's text.)
-  // A hash's rows are one row (by its place in the table) until a second shares it (rare): an array per row was 96,000
-  // arrays for the national list, and holding the row itself kept every row made.
-  const written = new Map<number, number | number[]>();
+  // even parsed. (A set of each row's cells joined into one string held a copy of the whole file's text; holding the
+  // row itself kept every row made.)
+  const written = new RowsByHash(table.rows.length);
   const repeated: number[] = [];
   const counts: Record<ImportStatus, number> = { new: 0, changed: 0, unchanged: 0, error: 0 };
   const errorRows: ImportRowResult[] = [];
@@ -293,12 +325,21 @@ async function evaluate<R extends object, Ctx>(
     }
   });
 
+  // Each row's parsed cells start as a copy of this: one shape for every row's object, so setting a cell is a plain
+  // store, not a change of the object's shape for each of its keys (a fifth of checking a row).
+  const cellsShape: Record<string, unknown> = Object.fromEntries(spec.columns.map((c) => [c.key, undefined]));
   const nameColumn = spec.nameColumn ?? 'name';
   let unfilled = 0;
   const own = spec.outside?.own(ctx) ?? null;
   let outside = 0;
   const outsideNamed: string[] = [];
   const { rows } = table;
+  // A cell as written, by column key ('' where the file lacks the column): asked of a row only on the rarer paths
+  // (unfilled, outside, errors), so no function is made per row.
+  const textOf = (row: { cells: readonly string[] }, key: string) => {
+    const i = columnIndex.get(key);
+    return i === undefined ? '' : (row.cells[i] ?? '');
+  };
   const repeats = (earlier: number, cells: readonly string[]) => sameCells(rows.at(earlier)!.cells, cells);
   for (let place = 0; place < rows.length; place += 1) {
     if ((place & (ROWS_PER_CHECKPOINT - 1)) === 0) {
@@ -309,35 +350,23 @@ async function evaluate<R extends object, Ctx>(
     const row = rows.at(place)!;
     // An excluded row takes no part at all, not even as the first of two duplicates.
     if (excluded.has(row.rowNumber)) continue;
-    const text = (key: string) => {
-      const i = columnIndex.get(key);
-      return i === undefined ? '' : (row.cells[i] ?? '');
-    };
-    if (spec.unfilled?.(Object.fromEntries(spec.columns.map((c) => [c.key, text(c.key)])))) {
+    if (spec.unfilled?.(Object.fromEntries(spec.columns.map((c) => [c.key, textOf(row, c.key)])))) {
       unfilled += 1;
       continue;
     }
-    if (own !== null && spec.outside!.is(text, ctx)) {
+    if (own !== null && spec.outside!.is((key) => textOf(row, key), ctx)) {
       outside += 1;
       if (leaveOutside) {
-        if (outsideNamed.length < OUTSIDE_NAMED) outsideNamed.push(`${row.rowNumber}行目（${text(nameColumn)}）`);
+        if (outsideNamed.length < OUTSIDE_NAMED) outsideNamed.push(`${row.rowNumber}行目（${textOf(row, nameColumn)}）`);
         continue;
       }
     }
-    const hash = cellsHash(row.cells);
-    const sameHash = written.get(hash);
-    if (
-      sameHash !== undefined &&
-      (Array.isArray(sameHash) ? sameHash.some((earlier) => repeats(earlier, row.cells)) : repeats(sameHash, row.cells))
-    ) {
+    if (written.findOrAdd(cellsHash(row.cells), place, row.cells, repeats) >= 0) {
       repeated.push(row.rowNumber);
       continue;
     }
-    if (sameHash === undefined) written.set(hash, place);
-    else if (Array.isArray(sameHash)) sameHash.push(place);
-    else written.set(hash, [sameHash, place]);
     const errors: ImportCellError[] = [];
-    const cells: Record<string, unknown> = {};
+    const cells: Record<string, unknown> = { ...cellsShape };
     for (let k = 0; k < spec.columns.length; k += 1) {
       const column = spec.columns[k]!;
       const known = absent[k];
@@ -402,8 +431,8 @@ async function evaluate<R extends object, Ctx>(
       errorRows.push({
         rowNumber: row.rowNumber,
         status: 'error',
-        key: text(spec.columns[0]!.key),
-        label: text(nameColumn),
+        key: textOf(row, spec.columns[0]!.key),
+        label: textOf(row, nameColumn),
         changes: [],
         errors,
         ...(duplicateOf === undefined ? {} : { duplicateOf }),
