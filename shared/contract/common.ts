@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { type IsoDate, isValidCalendarDate } from '../dates';
 import { type DatedEntry, dateRangeProblem, FISCAL_YEAR_RANGE_MESSAGE, type FiscalYear, isFiscalYear } from '../fiscal-year';
 import { amountTooLargeMessage, MAX_AMOUNT_YEN } from '../money';
-import { lazySchema } from './define';
+import { fileData, lazySchema } from './define';
 
 function isIsoDateText(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
@@ -37,6 +37,9 @@ export const fiscalYearSchema = lazySchema(() =>
 );
 
 export const emptyInput = lazySchema(() => z.object({}).strict());
+
+/** A file's bytes in base64, as the imports take a file (fileData: its characters are its reader's to check). */
+export const fileDataSchema = fileData(lazySchema(() => z.string().min(1, { message: 'ファイルが空です' })));
 
 /**
  * A money field: whole yen from 0 to 1兆円 (MAX_AMOUNT_YEN), each refusal naming the field.

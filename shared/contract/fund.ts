@@ -18,6 +18,7 @@ import {
   dateInYear,
   emptyInput,
   type FileOut,
+  fileDataSchema,
   fiscalYearSchema,
   type ImportPreview,
   type ImportResult,
@@ -303,7 +304,7 @@ const uploadSchema = {
   side: lazySchema(() => z.enum(FUND_SIDES)),
   versionId: id,
   fileName: lazySchema(() => z.string().min(1)),
-  data: lazySchema(() => z.string().min(1, { message: 'ファイルが空です' })),
+  data: fileDataSchema,
 };
 
 export const fundOperations = {

@@ -3,7 +3,7 @@
  * commit) and taking them out as XLSX/CSV. Files travel as base64.
  */
 import { z } from 'zod';
-import type { FileOut, ImportPreview, ImportResult } from './common';
+import { type FileOut, fileDataSchema, type ImportPreview, type ImportResult } from './common';
 import { lazySchema, mutation, query } from './define';
 
 export const IMPORT_KINDS = [
@@ -35,7 +35,7 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 const fileInput = {
   kind: lazySchema(() => z.enum(IMPORT_KINDS)),
   fileName: lazySchema(() => z.string().min(1)),
-  data: lazySchema(() => z.string().min(1, { message: 'ファイルが空です' })),
+  data: fileDataSchema,
   /** Take only the rows of the database's own prefecture; the others (a national list's) are left out, counted and named. */
   ownPrefectureOnly: lazySchema(() => z.boolean().default(false)),
 };

@@ -15,6 +15,7 @@ import {
   dateInYear,
   emptyInput,
   type FileOut,
+  fileDataSchema,
   fiscalYearSchema,
   type ImportPreview,
   type ImportResult,
@@ -432,8 +433,7 @@ export interface SubsidyLetter {
 const importFile = {
   fiscalYear: fiscalYearSchema,
   fileName: lazySchema(() => z.string().min(1)),
-  /** base64 */
-  data: lazySchema(() => z.string().min(1, { message: 'ファイルが空です' })),
+  data: fileDataSchema,
 };
 
 const exchangeFileInput = lazySchema(() => z.object({ fiscalYear: fiscalYearSchema, associationId: id }).strict());

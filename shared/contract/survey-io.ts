@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Answers } from '../survey/answers';
 import { type FileOut, isoDateSchema } from './common';
-import { lazySchema, mutation, query } from './define';
+import { fileData, lazySchema, mutation, query } from './define';
 import type { AnswerSource, SurveyAnswerRecord, SurveyTarget, SurveyTracker } from './survey';
 
 /** What a form was filled in with beforehand: the target's answer in the round before, or its answer already saved in this round. */
@@ -115,9 +115,9 @@ const fileSchema = lazySchema(() =>
       fileName: z.string().trim().min(1, { message: 'ファイル名がありません' }).max(260),
       // An empty file is refused on its own, by name, in the preview (a blanket refusal here stopped a folder of 700
       // forms without saying which one).
-      data: z
-        .string()
-        .max(20_000_000, { message: '1つのファイルは約15MBまでです。調査票の記入欄以外に大きな内容がないか確かめてください' }),
+      data: fileData(
+        z.string().max(20_000_000, { message: '1つのファイルは約15MBまでです。調査票の記入欄以外に大きな内容がないか確かめてください' }),
+      ),
     })
     .strict(),
 );

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { TemplateField, TemplateFunction } from '../template/vocabulary';
 import { emptyInput, type FileOut, fiscalYearSchema } from './common';
-import { lazySchema, mutation, query } from './define';
+import { fileData, lazySchema, mutation, query } from './define';
 
 /** One placeholder as found in a registered workbook: where, and as written. */
 export interface TemplatePlaceholderUse {
@@ -68,10 +68,12 @@ export const templateOperations = {
           .min(1, { message: '様式の名前を入力してください' })
           .max(60, { message: '様式の名前は60文字以内で入力してください' }),
         fileName: z.string().trim().min(1, { message: 'ファイル名がありません' }).max(260),
-        data: z
-          .string()
-          .min(1, { message: 'ファイルが空です' })
-          .max(MAX_TEMPLATE_BASE64, { message: '様式のファイルは約5MBまでです。画像などを小さくしてから登録してください' }),
+        data: fileData(
+          z
+            .string()
+            .min(1, { message: 'ファイルが空です' })
+            .max(MAX_TEMPLATE_BASE64, { message: '様式のファイルは約5MBまでです。画像などを小さくしてから登録してください' }),
+        ),
         note: z.string().trim().max(200, { message: 'メモは200文字以内で入力してください' }).default(''),
       })
       .strict(),

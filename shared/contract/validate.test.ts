@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { query } from './define';
 import type { RenkeiError } from './errors';
+import { operations } from './index';
 import { localGovCodeSchema } from './masters';
 import { parseInput } from './validate';
 
@@ -79,37 +80,35 @@ describe('characters no field may hold', () => {
     expect(errorOf({ name: 'a', items: [], answers: { [`q${ch}`]: 'x' } })?.path).toEqual(['answers', `q${ch}`]);
   });
 
-  it("leaves a file's base64 data to its reader, yet checks its name and every other field beside it", () => {
-    const upload = query<null>('取り込みの試し')(() =>
-      z
-        .object({
-          fileName: z.string(),
-          data: z.string(),
-          note: z.string(),
-          files: z.array(z.object({ fileName: z.string(), data: z.string() })),
-        })
-        .strict(),
-    );
-    const uploadError = (input: unknown) => {
+  it("leaves a file's base64 data to its reader, by the operation's schema, and checks every other text", () => {
+    const refusal = (name: keyof typeof operations, input: unknown) => {
       try {
-        parseInput(upload, input);
+        parseInput(operations[name], input);
       } catch (error) {
         return error as RenkeiError;
       }
       return null;
     };
-    // Not a character a base64 text can hold; the reader refuses such a file by its own rules ("表として読めません").
+    // Not a character a base64 text can hold: the reader refuses such a file by its own rules ("表として読めません").
     const odd = 'QUJD\u0000';
-    expect(uploadError({ fileName: 'a.csv', data: odd, note: '', files: [{ fileName: 'b.xlsx', data: odd }] })).toBeNull();
-    expect(uploadError({ fileName: 'a\u0000.csv', data: 'QUJD', note: '', files: [] })?.path).toEqual(['fileName']);
-    expect(uploadError({ fileName: 'a.csv', data: 'QUJD', note: 'x\u202e', files: [] })?.path).toEqual(['note']);
-    expect(uploadError({ fileName: 'a.csv', data: 'QUJD', note: '', files: [{ fileName: 'b\u0085.xlsx', data: 'QUJD' }] })?.path).toEqual([
+    expect(refusal('masters.import.preview', { kind: 'institutions', fileName: 'a.csv', data: odd })).toBeNull();
+    expect(refusal('survey.files.preview', { roundId: 1, files: [{ fileName: 'b.xlsx', data: odd }] })).toBeNull();
+    expect(refusal('template.register', { name: '通知', fileName: 'c.xlsx', data: odd })).toBeNull();
+    // The file's name beside it is text.
+    expect(refusal('masters.import.preview', { kind: 'institutions', fileName: 'a\u0000.csv', data: 'QUJD' })?.path).toEqual(['fileName']);
+    expect(refusal('survey.files.preview', { roundId: 1, files: [{ fileName: 'b\u0085.xlsx', data: 'QUJD' }] })?.path).toEqual([
       'files',
       0,
       'fileName',
     ]);
-    // Without a file's name beside it, a field named data is ordinary text.
-    expect(errorOf({ name: 'a', items: [], answers: { data: odd } })?.path).toEqual(['answers', 'data']);
+    // A record or an answer given a fileName key beside a data key is still text, told by the schema (review).
+    expect(refusal('settings.update', { associationPresidents: { fileName: 'x', data: '山田\u202e太郎' } })?.path).toEqual([
+      'associationPresidents',
+      'data',
+    ]);
+    expect(
+      refusal('survey.answers.save', { roundId: 1, targetId: '151009', answers: { fileName: null, data: `回答${'\u0000'}` } })?.path,
+    ).toEqual(['answers', 'data']);
   });
 
   it('keeps tabs and line breaks, and every ordinary character', () => {

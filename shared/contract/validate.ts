@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { fieldLabel } from '../glossary';
 import { forbiddenCharProblem } from '../text/controls';
-import type { OpDef } from './define';
+import { isFileData, type OpDef } from './define';
 import { RenkeiError } from './errors';
 
 z.config(z.locales.ja());
@@ -22,7 +22,7 @@ type Path = (string | number)[];
 export function parseInput<D extends OpDef>(def: D, raw: unknown): z.output<D['input']> {
   const result = def.input.safeParse(raw ?? {});
   if (result.success) {
-    const bad = forbiddenText(result.data, []);
+    const bad = forbiddenText(result.data, [], def.input);
     if (bad.length > 0) throw new RenkeiError('validation', bad[0]!.message, { path: bad[0]!.path, issues: bad });
     return result.data as z.output<D['input']>;
   }
@@ -39,25 +39,52 @@ export function parseInput<D extends OpDef>(def: D, raw: unknown): z.output<D['i
   throw new RenkeiError('validation', first.message, { path: first.path, issues });
 }
 
-/** Every string (and object key) under `value` holding a character no field may hold, with its path. */
-function forbiddenText(value: unknown, path: Path): { path: Path; message: string }[] {
+/**
+ * The schema `schema` holds where it wraps another (optional, default, nullable, readonly, a pipe's input): what says
+ * how the value is shaped.
+ */
+function unwrapped(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let inner = schema;
+  for (let depth = 0; inner && depth < 8; depth += 1) {
+    const def = inner._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType };
+    const next = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
+    if (!next) return inner;
+    inner = next;
+  }
+  return inner;
+}
+
+/** The schema of a value's part `key` (an object's field, an array's element), where the schema says it; else none. */
+function partSchema(schema: z.ZodType | undefined, key: string | number): z.ZodType | undefined {
+  const def = unwrapped(schema)?._zod.def as { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType } | undefined;
+  if (def?.type === 'object' && typeof key === 'string') return def.shape?.[key];
+  if (def?.type === 'array') return def.element;
+  return undefined;
+}
+
+/**
+ * Every string (and object key) under `value` holding a character no field may hold, with its path. A file's bytes
+ * (a field whose schema is fileData) are left to the file's reader: told by the schema, never by the value's shape
+ * (a settings record or an answer given a `fileName` key is still text).
+ */
+function forbiddenText(value: unknown, path: Path, schema?: z.ZodType): { path: Path; message: string }[] {
   const named = (at: Path, problem: string) => {
     const sentence = `${problem}。その文字を消して入力し直してください`;
     return { path: at, message: at.length > 0 ? `${at.map(fieldLabel).join(' › ')}: ${sentence}` : sentence };
   };
   if (typeof value === 'string') {
+    if (isFileData(schema)) return [];
     const problem = forbiddenCharProblem(value);
     return problem === null ? [] : [named(path, problem)];
   }
-  if (Array.isArray(value)) return value.flatMap((item, i) => forbiddenText(item, [...path, i]));
+  if (Array.isArray(value)) return value.flatMap((item, i) => forbiddenText(item, [...path, i], partSchema(schema, i)));
   if (value !== null && typeof value === 'object') {
-    // A file as operations take one ({ fileName, data }): its data is its bytes in base64, decoded before use and never
-    // kept as text — its characters are the file's reader's to check (the national list's 14 MB: ~15 ms for nothing).
-    const file = 'fileName' in value && typeof (value as { data?: unknown }).data === 'string';
     return Object.entries(value).flatMap(([key, item]) => {
       const problem = forbiddenCharProblem(key);
-      const keyProblems = problem === null ? [] : [named([...path, key], problem)];
-      return file && key === 'data' ? keyProblems : [...keyProblems, ...forbiddenText(item, [...path, key])];
+      return [
+        ...(problem === null ? [] : [named([...path, key], problem)]),
+        ...forbiddenText(item, [...path, key], partSchema(schema, key)),
+      ];
     });
   }
   return [];
