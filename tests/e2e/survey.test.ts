@@ -340,8 +340,9 @@ describe('調査 in Chromium', () => {
   });
 
   it('keeps all 700 clinics drawn when a clinic far down the list is ticked', async () => {
-    // A long table draws 40 rows first and the rest after that frame; a tick redraws the screen with the same rows in a
-    // new array, which once took the table back to its first 40 rows on every tick, and the user's place with them.
+    // A long table draws the rows the window shows first and the rest after that frame; a tick redraws the screen with
+    // the same rows in a new array, which once took the table back to its first rows on every tick, and the user's place
+    // with them.
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/survey`);
     await page

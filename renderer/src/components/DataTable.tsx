@@ -8,7 +8,7 @@
  * hands the focus to the row now in its place. Given the queries its rows come from, it says a list is empty only
  * once they answered: a failed one shows its notice instead.
  */
-import { type KeyboardEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { QueryState } from '../api/hooks';
 import { ErrorNotice } from './ErrorNotice';
 import { converting } from './ime';
@@ -66,8 +66,25 @@ function onRowKey(e: KeyboardEvent<HTMLTableRowElement>, activate: () => void) {
   }
 }
 
-/** Rows drawn at once when a table's rows change: more than a 1920×1080 window shows. */
-const FIRST_ROWS = 40;
+/**
+ * The least height of a row in CSS pixels: one line of the table's text and its padding (global.css `.table td`;
+ * 27.7 here), so no more rows than this many a window's height could show.
+ */
+const ROW_HEIGHT_LEAST = 27;
+
+/**
+ * Rows drawn at once when a table's rows change: those that can show from the top of the table's body (as last drawn,
+ * where the list was scrolled too) to the bottom of the window, and one more; the whole window's worth where the body
+ * is not drawn yet. A fixed 40 (more than 1920×1080 shows) were 13 rows' worth on a 1366×768 screen and ~30 ms more of
+ * 台帳's list's first open, drawn below the fold before the first frame.
+ */
+/** The most rows a window could show (no layout read): a list no longer is drawn at once. */
+const windowRows = () => Math.ceil(window.innerHeight / ROW_HEIGHT_LEAST) + 1;
+
+function firstRows(body: HTMLElement | null): number {
+  const top = body?.getBoundingClientRect().top ?? 0;
+  return Math.max(1, Math.ceil((window.innerHeight - Math.min(top, window.innerHeight)) / ROW_HEIGHT_LEAST) + 1);
+}
 
 /** How long a deleted row's place waits for the row that takes it (drawn in a later stage, or behind a closing drawer). */
 const HEIR_WAITS_MS = 5_000;
@@ -77,16 +94,19 @@ function sameRows<T>(drawn: T[] | null, rows: T[], rowKey: (row: T) => string | 
 }
 
 /**
- * A long list's first FIRST_ROWS rows now, the rest once they are on screen
- * (after the next frame is painted): a new page or search result of 100 rows
- * shows without first laying out the rows below the fold.
+ * A long list's rows that fit the window now (firstRows), the rest once they
+ * are on screen (after the next frame is painted): a new page or search
+ * result of 100 rows shows without first laying out the rows below the fold.
  */
-function useRowsInStages<T>(rows: T[], rowKey: (row: T) => string | number): T[] {
+function useRowsInStages<T>(rows: T[], rowKey: (row: T) => string | number, body: RefObject<HTMLElement | null>): T[] {
   const [complete, setComplete] = useState<T[] | null>(null);
   // The same rows in a new array (a filter or a sort made again as the screen draws, or the list read again after a
   // save, its rows new objects) are drawn whole at once: only rows not drawn yet are staged, so neither a click that
-  // redraws the screen nor a fresh answer takes the rows below 40 away — with the window's scroll and the chosen row.
-  const staged = rows.length > FIRST_ROWS && !sameRows(complete, rows, rowKey);
+  // redraws the screen nor a fresh answer takes the rows below the first stage away — with the window's scroll and the
+  // chosen row. The stage is measured only when rows are staged (a layout read), from the body drawn before them.
+  const fresh = rows.length > windowRows() && !sameRows(complete, rows, rowKey);
+  const first = fresh ? firstRows(body.current) : rows.length;
+  const staged = fresh && rows.length > first;
   useEffect(() => {
     if (!staged) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -98,7 +118,7 @@ function useRowsInStages<T>(rows: T[], rowKey: (row: T) => string | number): T[]
       clearTimeout(timer);
     };
   }, [rows, staged]);
-  return staged ? rows.slice(0, FIRST_ROWS) : rows;
+  return staged ? rows.slice(0, first) : rows;
 }
 
 export interface Column<T> {
@@ -155,11 +175,12 @@ export function DataTable<T>({
       return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'ja')) * dir;
     });
   }, [rows, columns, sort]);
-  const shown = useRowsInStages(sorted, rowKey);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const shown = useRowsInStages(sorted, rowKey, body);
   const chosen = useRef<string | number | undefined>(undefined);
   /** The chosen row while it could not take the focus: marked as the focus would mark it, until a row takes the focus. */
   const [marked, setMarked] = useState<string | number | undefined>(undefined);
-  // A row below the first 40 is drawn a frame later: the ref of that drawing chooses it. It takes the focus only if
+  // A row below the first stage is drawn a frame later: the ref of that drawing chooses it. It takes the focus only if
   // nothing in the screen has it: an answer slow to come must not pull the officer out of the filter they moved to.
   const chooseOnce = (el: HTMLTableRowElement | null) => {
     if (!el || chosen.current === focusKey) return;
@@ -169,7 +190,6 @@ export function DataTable<T>({
     else setMarked(focusKey);
     el.scrollIntoView({ block: 'center' });
   };
-  const body = useRef<HTMLTableSectionElement>(null);
   /** The row that last had the focus, and its record. */
   const focused = useRef<{ row: HTMLElement; key: string | number } | null>(null);
   /** The rows' records in order as last drawn, and the list they were read from. */
