@@ -100,13 +100,14 @@ describe('補助金 in Chromium', () => {
 
   it('brings the officer back to a center far down a long list, though the list is read again on the way back', async () => {
     const host = await serve(demoDbPath());
-    // 45 centers more, none applied for: the 未申請 list is longer than the 40 rows a table draws at once.
+    // 45 centers more, none applied for: the 未申請 list is longer than the rows a table draws at once
+    // in a 1360×860 page (those that fit the window: ~17).
     const centers = (await host.call('masters.centers.list', { fiscalYear: 2023 })) as { id: number; name: string }[];
     for (let n = 0; n < 45; n += 1) {
       const { id: _id, operatorName: _o, entrustingCodes: _e, ...center } = centers[n % centers.length] as Record<string, unknown>;
       await host.call('masters.centers.save', { ...center, name: `${center.name}（${n + 17}）` });
     }
-    // The last of them, below the first 40 rows.
+    // The last of them, below the first stage of rows.
     const target = `${centers[44 % centers.length]!.name}（61）`;
     const { page, problems } = await open(`${host.url}#/subsidy/2023`);
     const overview = page.getByRole('table', { name: '令和5年度のセンター別交付状況' });

@@ -371,7 +371,7 @@ describe('調査 in Chromium', () => {
     });
     await pick.click();
 
-    // Settled: the tick counted, and a frame painted and its timers run, as the rows below 40 would be drawn after.
+    // Settled: the tick counted, and a frame painted and its timers run, as the rows below the first stage would be drawn after.
     await expect.poll(() => page.getByRole('region', { name: '調査票を送る' }).textContent()).toContain('対象: 選んだ 1 件');
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
     expect(await ticked.isChecked()).toBe(true);

@@ -8,7 +8,7 @@
  * hands the focus to the row now in its place. Given the queries its rows come from, it says a list is empty only
  * once they answered: a failed one shows its notice instead.
  */
-import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useId, useMemo, useReducer, useRef, useState } from 'react';
 import type { QueryState } from '../api/hooks';
 import { ErrorNotice } from './ErrorNotice';
 import { converting } from './ime';
@@ -72,18 +72,18 @@ function onRowKey(e: KeyboardEvent<HTMLTableRowElement>, activate: () => void) {
  */
 const ROW_HEIGHT_LEAST = 27;
 
-/**
- * Rows drawn at once when a table's rows change: those that can show from the top of the table's body (as last drawn,
- * where the list was scrolled too) to the bottom of the window, and one more; the whole window's worth where the body
- * is not drawn yet. A fixed 40 (more than 1920×1080 shows) were 13 rows' worth on a 1366×768 screen and ~30 ms more of
- * 台帳's list's first open, drawn below the fold before the first frame.
- */
-/** The most rows a window could show (no layout read): a list no longer is drawn at once. */
+/** The most rows a window could show (no layout read): a list no longer is drawn whole at once. */
 const windowRows = () => Math.ceil(window.innerHeight / ROW_HEIGHT_LEAST) + 1;
 
+/**
+ * Rows drawn at once when a table's rows change: those that can show from the top of the table's body (as last drawn,
+ * where the list was scrolled too) to the bottom of the window, and two more (for a notice above it gone meanwhile);
+ * the whole window's worth where the body is not drawn yet. A fixed 40 (more than 1920×1080 shows) were 13 rows'
+ * worth on a 1366×768 screen and ~30 ms more of 台帳's list's first open, drawn below the fold before the first frame.
+ */
 function firstRows(body: HTMLElement | null): number {
   const top = body?.getBoundingClientRect().top ?? 0;
-  return Math.max(1, Math.ceil((window.innerHeight - Math.min(top, window.innerHeight)) / ROW_HEIGHT_LEAST) + 1);
+  return Math.max(1, Math.ceil((window.innerHeight - Math.min(top, window.innerHeight)) / ROW_HEIGHT_LEAST) + 2);
 }
 
 /** How long a deleted row's place waits for the row that takes it (drawn in a later stage, or behind a closing drawer). */
@@ -99,19 +99,26 @@ function sameRows<T>(drawn: T[] | null, rows: T[], rowKey: (row: T) => string | 
  * result of 100 rows shows without first laying out the rows below the fold.
  */
 function useRowsInStages<T>(rows: T[], rowKey: (row: T) => string | number, body: RefObject<HTMLElement | null>): T[] {
-  const [complete, setComplete] = useState<T[] | null>(null);
-  // The same rows in a new array (a filter or a sort made again as the screen draws, or the list read again after a
-  // save, its rows new objects) are drawn whole at once: only rows not drawn yet are staged, so neither a click that
-  // redraws the screen nor a fresh answer takes the rows below the first stage away — with the window's scroll and the
-  // chosen row. The stage is measured only when rows are staged (a layout read), from the body drawn before them.
-  const fresh = rows.length > windowRows() && !sameRows(complete, rows, rowKey);
-  const first = fresh ? firstRows(body.current) : rows.length;
-  const staged = fresh && rows.length > first;
+  // The rows last drawn whole (at once, or in two stages). The same rows in a new array (a filter or a sort made again
+  // as the screen draws, or the list read again after a save, its rows new objects) are drawn whole at once: only rows
+  // not drawn yet are staged, so neither a click that redraws the screen, nor a fresh answer, nor a window made smaller
+  // takes the rows below the first stage away — with the window's scroll and the chosen row. The stage is measured
+  // (a layout read) only for rows not drawn whole yet and longer than a window could show.
+  const whole = useRef<T[] | null>(null);
+  const [, drewRest] = useReducer((n: number) => n + 1, 0);
+  const first = rows.length > windowRows() && !sameRows(whole.current, rows, rowKey) ? firstRows(body.current) : rows.length;
+  const staged = rows.length > first;
   useEffect(() => {
-    if (!staged) return;
+    if (!staged) {
+      whole.current = rows;
+      return;
+    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setComplete(rows), 0);
+      timer = setTimeout(() => {
+        whole.current = rows;
+        drewRest();
+      }, 0);
     });
     return () => {
       cancelAnimationFrame(frame);
