@@ -8,7 +8,18 @@
  * hands the focus to the row now in its place. Given the queries its rows come from, it says a list is empty only
  * once they answered: a failed one shows its notice instead.
  */
-import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useId, useMemo, useReducer, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+} from 'react';
 import type { QueryState } from '../api/hooks';
 import { ErrorNotice } from './ErrorNotice';
 import { converting } from './ime';
@@ -77,12 +88,12 @@ const windowRows = () => Math.ceil(window.innerHeight / ROW_HEIGHT_LEAST) + 1;
 
 /**
  * Rows drawn at once when a table's rows change: those that can show from the top of the table's body (as last drawn,
- * where the list was scrolled too) to the bottom of the window, and two more (for a notice above it gone meanwhile);
- * the whole window's worth where the body is not drawn yet. A fixed 40 (more than 1920×1080 shows) were 13 rows'
- * worth on a 1366×768 screen and ~30 ms more of 台帳's list's first open, drawn below the fold before the first frame.
+ * where the list was scrolled too) to the bottom of the window, and two more (for a notice above it gone meanwhile).
+ * A fixed 40 (more than 1920×1080 shows) were 13 rows' worth on a 1366×768 screen and ~30 ms more of 台帳's list's
+ * first open, drawn below the fold before the first frame.
  */
-function firstRows(body: HTMLElement | null): number {
-  const top = body?.getBoundingClientRect().top ?? 0;
+function firstRows(body: HTMLElement): number {
+  const top = body.getBoundingClientRect().top;
   return Math.max(1, Math.ceil((window.innerHeight - Math.min(top, window.innerHeight)) / ROW_HEIGHT_LEAST) + 2);
 }
 
@@ -105,9 +116,15 @@ function useRowsInStages<T>(rows: T[], rowKey: (row: T) => string | number, body
   // takes the rows below the first stage away — with the window's scroll and the chosen row. The stage is measured
   // (a layout read) only for rows not drawn whole yet and longer than a window could show.
   const whole = useRef<T[] | null>(null);
-  const [, drewRest] = useReducer((n: number) => n + 1, 0);
-  const first = rows.length > windowRows() && !sameRows(whole.current, rows, rowKey) ? firstRows(body.current) : rows.length;
+  const [, drawAgain] = useReducer((n: number) => n + 1, 0);
+  // A table whose body is not drawn yet (its screen's first drawing came with its rows) draws none of them at first, and
+  // at once again, before the browser paints (a layout effect's update), now that its body can be measured.
+  const first =
+    rows.length > windowRows() && !sameRows(whole.current, rows, rowKey) ? (body.current ? firstRows(body.current) : 0) : rows.length;
   const staged = rows.length > first;
+  useLayoutEffect(() => {
+    if (staged && first === 0) drawAgain();
+  });
   useEffect(() => {
     if (!staged) {
       whole.current = rows;
@@ -117,7 +134,7 @@ function useRowsInStages<T>(rows: T[], rowKey: (row: T) => string | number, body
     const frame = requestAnimationFrame(() => {
       timer = setTimeout(() => {
         whole.current = rows;
-        drewRest();
+        drawAgain();
       }, 0);
     });
     return () => {
