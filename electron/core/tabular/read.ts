@@ -572,7 +572,10 @@ function tableBuilder(
       rawAt &&
       (cells === rawCells && rawAt.length >= cells.length
         ? rawAt
-        : cells.map((cell, c) => (rawAt[c] !== undefined && rawAt[c] >= 0 ? rawAt[c] + rawCells[c]!.indexOf(cell) : -1)));
+        : cells.map((cell, c) => {
+            const within = rawAt[c] !== undefined && rawAt[c] >= 0 ? rawCells[c]!.indexOf(cell) : -1;
+            return within < 0 ? -1 : rawAt[c]! + within;
+          }));
     sink.row(rowNumber, cells, cellsAt);
   };
   const finish = (): Table => {
