@@ -139,7 +139,10 @@ function takeWorker(task: WorkerRequest['task']): Worker {
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: young },
     });
     youngOf.set(started, young);
-    // A worker ending while idle (out of memory after all) is simply not reused.
+    // A worker failing while idle (an error thrown after its answer, out of memory after all) ends, and is simply not
+    // reused: its error is heard here for good, since an 'error' event no one listens to would end this process — the
+    // loopback host's — with it. (A request's own listener, while it has one, still takes the error as its answer.)
+    started.on('error', () => undefined);
     started.once('exit', () => {
       const at = idle.indexOf(started);
       if (at >= 0) idle.splice(at, 1);
@@ -148,6 +151,11 @@ function takeWorker(task: WorkerRequest['task']): Worker {
   }
   worker.ref();
   return worker;
+}
+
+/** The workers waiting for a request now (for tests). */
+export function idleWorkers(): readonly Worker[] {
+  return [...idle];
 }
 
 function giveBack(worker: Worker): void {
