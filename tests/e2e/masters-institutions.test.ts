@@ -56,6 +56,38 @@ describe('医療機関 in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('draws first the rows that fill the window, then the rest of the page after that frame', async () => {
+    const host = await serve(demoDbPath());
+    const { page, problems } = await open(`${host.url}#/`);
+    for (const [width, height] of [
+      [1366, 768],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${host.url}#/`);
+      await page.locator('html[data-live]').waitFor({ state: 'attached' });
+      // Counted as the total shows (the same drawing as the first rows), before the next frame draws the rest.
+      const first = await page.evaluate(
+        () =>
+          new Promise<{ rows: number; bottom: number; window: number }>((resolve) => {
+            const observer = new MutationObserver(() => {
+              if (!document.querySelector('[data-testid="institution-total"]')?.textContent?.includes('全 725 件')) return;
+              observer.disconnect();
+              const rows = document.querySelectorAll('table[aria-label="医療機関の一覧"] tbody tr');
+              resolve({ rows: rows.length, bottom: rows[rows.length - 1]!.getBoundingClientRect().bottom, window: innerHeight });
+            });
+            observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+            window.location.hash = '#/masters/institutions';
+          }),
+      );
+      // The window is full, and not many rows more were drawn before the first frame than it shows.
+      expect(first.bottom, `${width}×${height}`).toBeGreaterThanOrEqual(first.window);
+      expect(first.rows, `${width}×${height}`).toBeLessThan(Math.ceil(first.window / 27) + 3);
+      await expect.poll(() => page.locator('table[aria-label="医療機関の一覧"] tbody tr').count()).toBe(100);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('tells a screen reader the list’s new 全 N 件 once the search has settled, not at every key typed', async () => {
     const host = await serve(demoDbPath());
     const { page, problems } = await open(`${host.url}#/masters/institutions`);

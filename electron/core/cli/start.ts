@@ -20,8 +20,8 @@ if (packs) useBaselineWasm();
 if (wholeFile) holdLessMemory();
 // The host's in a folder of its own, kept once its start is done (below).
 const cacheDir = compileCacheDir(packs ? 'baseline-wasm' : wholeFile ? 'less-memory' : serves ? 'serve' : undefined);
-// Node 22.8+ keeps the compiled code itself (as each module is compiled: its top level); before it, the commands' bundle is loaded through code-cache.ts. A cache
-// that cannot be made is no error.
+// Node 22.8+ keeps the compiled code itself (as each module is compiled: its top level); before it, the commands' bundle
+// is loaded through code-cache.ts. A cache that cannot be made is no error.
 const enableCompileCache = (Module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
 try {
   enableCompileCache?.(cacheDir);
